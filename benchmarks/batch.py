@@ -1,0 +1,87 @@
+"""A batch of Benxi variants on N workers: reports per second end to end, and memory per worker.
+
+Makes COUNT scenario folders (each with a different finding, so the reports
+differ) in a temporary tree, runs `run_batch` on them with --jobs workers and
+prints the wall time, the rate and the peak resident memory each worker
+reached. Then times `reportgen build` for one report from process start to
+file written.
+
+    .venv/bin/python benchmarks/batch.py [--count 200] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_tree(root: Path, count: int) -> None:
+    shutil.copytree(ROOT / "scenarios" / "frameworks", root / "frameworks")
+    template = (ROOT / "scenarios" / "benxi-2022" / "scenario.yaml").read_text(encoding="utf-8")
+    for index in range(count):
+        folder = root / f"benxi-{index:04d}"
+        folder.mkdir()
+        errors = ", ".join(f"报销资料差错{n}" for n in range(index % 4))
+        text = template.replace(
+            "  资料审核准确性:\n", f"  资料审核准确性:\n    items: [{errors}]\n", 1
+        )
+        (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+
+
+def batch_figures(count: int, jobs: int) -> None:
+    from reportgen.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree, out = Path(tmp) / "scenarios", Path(tmp) / "out"
+        make_tree(tree, count)
+        start = time.perf_counter()
+        report = run_batch(tree, out, jobs=jobs, force=True)
+        seconds = time.perf_counter() - start
+        assert not report.failed, report.failed[0].errors
+        peaks = sorted({round(o.peak_mib, 1) for o in report.outcomes})
+        print(
+            f"batch: {count} reports on {jobs} workers in {seconds:.2f} s = {count / seconds:.0f} reports/s (target 200)"
+        )
+        print(f"batch: peak memory per worker {peaks[-1]:.1f} MiB (target 64)")
+
+
+def cli_figure(repeat: int = 5) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [
+            sys.executable,
+            "-m",
+            "reportgen.cli",
+            "build",
+            str(ROOT / "scenarios" / "benxi-2022"),
+            "-o",
+            tmp,
+        ]
+        subprocess.run(command, check=True, capture_output=True)
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            samples.append(time.perf_counter() - start)
+        print(
+            f"cli: one report, process start to file written: {min(samples) * 1000:.0f} ms best of {repeat} (target 200)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=2)
+    arguments = parser.parse_args()
+    batch_figures(arguments.count, arguments.jobs)
+    cli_figure()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""The batch summary: every unit with its scheme, total, grade and rank, as JSON and Excel.
+
+Units a scheme already ranked (Hubei's cities) keep their rank; the others are
+ranked within their scheme and group (the same indicator system), ties sharing
+a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.render.archive import build_time
+from reportgen.render.xlsx import BODY, HEADER, TITLE, Sheet, workbook_bytes
+from reportgen.scoring.units import rank
+
+COLUMNS = [
+    ("scheme", "方案", 18),
+    ("scenario", "场景", 26),
+    ("unit", "单位", 36),
+    ("total", "综合得分", 10),
+    ("scale", "满分", 8),
+    ("grade", "等级", 8),
+    ("rank", "排名", 8),
+    ("outcome", "结论", 20),
+]
+
+
+def ranked(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Units with a rank: the scheme's own, or a competition rank within (scheme, group)."""
+    rows = [dict(u) for u in units]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row.get("rank") is None and row.get("total") is not None:
+            groups.setdefault((row["scheme"], row.get("group", "")), []).append(row)
+    for members in groups.values():
+        for entry in rank(members, lambda m: Decimal(str(m["total"]))):
+            entry.item["rank"] = entry.rank
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["scheme"],
+            r.get("group", ""),
+            r["rank"] if r.get("rank") is not None else 10**6,
+            r["scenario"],
+            r["unit"],
+        ),
+    )
+
+
+def summary_files(
+    units: list[dict[str, Any]], output_dir: Path, moment: dt.datetime | None = None
+) -> dict[Path, bytes]:
+    rows = ranked(units)
+    stamp = moment or build_time()
+    data = json.dumps({"units": rows}, ensure_ascii=False, indent=2) + "\n"
+    return {
+        output_dir / "summary.json": data.encode("utf-8"),
+        output_dir / "summary.xlsx": _workbook(rows, stamp),
+    }
+
+
+def _workbook(rows: list[dict[str, Any]], moment: dt.datetime) -> bytes:
+    sheet = Sheet("汇总", [float(width) for _, _, width in COLUMNS], frozen_rows=2)
+    sheet.rows.append([("批量生成汇总", TITLE)] + [("", TITLE)] * (len(COLUMNS) - 1))
+    sheet.merges.append((1, 1, 1, len(COLUMNS)))
+    sheet.rows.append([(label, HEADER) for _, label, _ in COLUMNS])
+    for row in rows:
+        sheet.rows.append(
+            [("" if row.get(key) is None else str(row[key]), BODY) for key, _, _ in COLUMNS]
+        )
+    return workbook_bytes(sheet, "批量生成汇总", moment)

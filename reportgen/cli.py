@@ -1,0 +1,218 @@
+"""The `reportgen` command: a thin layer over the library façade."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from reportgen.errors import ReportgenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(command: F) -> F:
+    """Print a ReportgenError plainly on stderr and exit 2; anything else is a bug."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ReportgenError as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reportgen")
+def main() -> None:
+    """Word documents for medical-insurance (医保) performance evaluations."""
+
+
+@main.command()
+@click.argument("scenario_dir", type=click.Path(file_okay=True, dir_okay=True, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the scored tree as JSON.")
+@user_errors
+def score(scenario_dir: str, as_json: bool) -> None:
+    """Score SCENARIO_DIR and print the tree, the total and the grade."""
+    from reportgen.api import score as score_scenario
+    from reportgen.scoring.export import report_data
+    from reportgen.terminal import scored_table
+
+    report = score_scenario(scenario_dir)
+    click.echo(dump_json(report_data(report)) if as_json else scored_table(report))
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+def rules(names: tuple[str, ...]) -> None:
+    """List the scoring rule types with their documentation."""
+    from reportgen.rules import REGISTRY, known_rules
+
+    chosen = [n for n in known_rules() if not names or n in names]
+    for name in chosen:
+        rule = REGISTRY[name]
+        click.echo(click.style(f"{name}", bold=True) + f"  [{rule.kind}]")
+        click.echo("    " + rule.documentation().replace("\n", "\n    "))
+        click.echo()
+    unknown = sorted(set(names) - set(chosen))
+    if unknown:
+        click.echo(
+            f"error: unknown rule {', '.join(unknown)}; known rules: {', '.join(known_rules())}",
+            err=True,
+        )
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--framework", is_flag=True, help="The schema of a framework file instead.")
+def schema(framework: bool) -> None:
+    """Print the JSON Schema of scenario.yaml (or of a framework file)."""
+    from reportgen.scenario.schema import framework_schema, scenario_schema
+
+    click.echo(dump_json(framework_schema() if framework else scenario_schema()))
+
+
+@main.command()
+@click.argument("scenario_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A .docx template to use instead of the shipped one.",
+)
+@user_errors
+def build(scenario_dirs: tuple[str, ...], output_dir: str, template: str | None) -> None:
+    """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR."""
+    from pathlib import Path
+
+    from reportgen.build import produce
+
+    for scenario_dir in scenario_dirs:
+        result = produce(scenario_dir, output_dir, Path(template) if template else None)
+        for warning in result.warnings:
+            click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
+        for unit in result.units:
+            click.echo(f"{result.scenario_id}: {describe_unit(unit)}")
+        click.echo(f"{result.scenario_id} → {result.directory}")
+
+
+def describe_unit(unit: Any) -> str:
+    """One line for a unit: its name, total, grade, rank and outcome, as far as it has them."""
+    parts = [unit.unit]
+    if unit.total is not None:
+        parts.append(f"综合得分 {unit.total:.2f}")
+    if unit.grade:
+        parts.append(f"评价等级 {unit.grade}")
+    if unit.rank is not None:
+        parts.append(f"排名 {unit.rank}")
+    if unit.outcome:
+        parts.append(unit.outcome)
+    return "，".join(parts)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option(
+    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Parallel workers  [default: the number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild scenarios whose inputs have not changed too.")
+def batch(directory: str, output_dir: str, jobs: int | None, force: bool) -> None:
+    """Build every scenario under DIRECTORY, with a summary and rankings."""
+    from pathlib import Path
+
+    from reportgen.batch import find_scenarios, run_batch
+    from reportgen.progress import Progress
+
+    total = len(find_scenarios(Path(directory)))
+    with Progress(total) as progress:
+        report = run_batch(
+            Path(directory), Path(output_dir), jobs=jobs, force=force, progress=progress.update
+        )
+    built = sum(1 for o in report.outcomes if o.ok and not o.skipped)
+    skipped = sum(1 for o in report.outcomes if o.skipped)
+    click.echo(
+        f"{built} built, {skipped} unchanged, {len(report.failed)} failed; {len(report.units)} units → {output_dir}/summary.xlsx"
+    )
+    if report.failed:
+        sys.exit(2)
+
+
+@main.group()
+def templates() -> None:
+    """Work with .docx templates."""
+
+
+@templates.command("check")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--kind",
+    default="performance_report",
+    show_default=True,
+    help="Which context the template receives.",
+)
+@user_errors
+def templates_check(template: str, kind: str) -> None:
+    """Report variables TEMPLATE uses that its context does not provide."""
+    from pathlib import Path
+
+    from reportgen.render.context_spec import CONTEXTS
+    from reportgen.render.template_check import missing_variables
+
+    if kind not in CONTEXTS:
+        raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(CONTEXTS)}")
+    missing = missing_variables(Path(template), CONTEXTS[kind])
+    for path in missing:
+        click.echo(
+            f"error: {template}: uses {path!r}, which the {kind} context does not provide", err=True
+        )
+    if missing:
+        sys.exit(2)
+    click.echo(f"{template}: every variable is provided")
+
+
+@templates.command("context")
+def templates_context() -> None:
+    """Print the documentation of every template context (docs/template-context.md)."""
+    from reportgen.render.context_spec import documentation
+
+    click.echo(documentation(), nl=False)
+
+
+@templates.command("new")
+@click.argument("kind")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=str))
+@user_errors
+def templates_new(kind: str, destination: str) -> None:
+    """Write a fresh copy of the shipped template KIND to DESTINATION."""
+    from pathlib import Path
+
+    from reportgen.render.template_source import BODIES, write_template
+
+    if kind not in BODIES:
+        raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(BODIES)}")
+    write_template(kind, Path(destination))
+    click.echo(f"wrote {destination}")
+
+
+if __name__ == "__main__":
+    main()

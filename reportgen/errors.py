@@ -1,0 +1,51 @@
+"""The one user-facing error class, and the located problems it carries.
+
+Anything that is the user's fault (bad YAML, a wrong type, an unknown rule, a
+missing file) is raised as `ReportgenError` and printed without a traceback;
+any other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with the place it was found."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        place = self.file or ""
+        if self.file and self.line:
+            place = f"{self.file}:{self.line}"
+        parts = [p for p in (place, self.field) if p]
+        prefix = " ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class ReportgenError(Exception):
+    """Input the user can fix. Carries every problem found, not just the first."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working directory when possible."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,38 @@
+"""Decimal arithmetic with the rounding Chinese reports use (四舍五入, half-up)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
+
+
+def to_decimal(value: int | float | str | Decimal) -> Decimal:
+    """A Decimal from a number, going through str for floats so 0.1 stays 0.1."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Round half-up: 90.625 → 90.63, where Python's round() would give 90.62."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal:
+    """part/whole as a percentage rounded half-up: 29/32 → 90.63."""
+    if whole == 0:
+        return Decimal(0).quantize(Decimal(1).scaleb(-places))
+    return round_half_up(part * HUNDRED / whole, places)
+
+
+def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    return max(low, min(high, value))
+
+
+def plain(value: Decimal) -> str:
+    """A score as people write it: 4, 3.5, 0.25 (no trailing zeros, no exponent)."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,1 @@
+"""Rendering: the report model turned into Word (.docx), Excel and JSON files."""

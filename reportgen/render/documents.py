@@ -1,0 +1,65 @@
+"""Forms and notices: the shipped `form` and `notice` templates filled with a body.
+
+The schemes (评定表, 考核评分表, 清算结果通知, 一次性告知书, 申请表) build their body
+as WordprocessingML from `reportgen.render.tables` and `reportgen.render.xml`,
+and these helpers put it into the template with the shared typography.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+
+from reportgen.render.engine import CompiledTemplate
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
+
+
+def render_form(
+    title: str,
+    body_xml: str,
+    *,
+    subtitle: str = "",
+    sample_data: bool = False,
+    moment: dt.datetime,
+    template: Path | None = None,
+) -> bytes:
+    """A landscape form: title, subtitle, the body."""
+    context = {
+        "title": title,
+        "subtitle": subtitle,
+        "sample_data": sample_data,
+        "body": Markup(body_xml),
+    }
+    return CompiledTemplate.load(template or TEMPLATES / "form.docx").render(
+        context, title=title, moment=moment
+    )
+
+
+def render_notice(
+    title: str,
+    body_xml: str,
+    *,
+    recipients: str = "",
+    issuer: str = "",
+    date: str = "",
+    subtitle: str = "",
+    sample_data: bool = False,
+    moment: dt.datetime,
+    template: Path | None = None,
+) -> bytes:
+    """A portrait notice: title, 主送, the body, 落款 and date."""
+    context = {
+        "title": title,
+        "subtitle": subtitle,
+        "sample_data": sample_data,
+        "recipients": recipients,
+        "body": Markup(body_xml),
+        "issuer": issuer,
+        "date": date,
+    }
+    return CompiledTemplate.load(template or TEMPLATES / "notice.docx").render(
+        context, title=title, moment=moment
+    )

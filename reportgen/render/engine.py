@@ -1,0 +1,167 @@
+"""docxtpl templates compiled once and rendered many times, in a sandbox.
+
+A template's XML parts are cleaned by docxtpl (tags that Word split across
+runs are joined, `{%p %}` / `{{p }}` lift to paragraph level) and compiled by
+Jinja's sandboxed environment once; each render only runs the compiled
+templates and zips the parts. Undefined variables are errors that name the
+variable, and autoescaping keeps data literal: only XML that reportgen built
+itself (marked safe) goes in unescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.formatting import FILTERS
+from reportgen.output import write_atomically
+from reportgen.render.archive import iso, write_zip
+from reportgen.render.package_parts import core_properties
+from reportgen.render.xml import clean
+
+TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+CORE_PART = "docProps/core.xml"
+
+
+def _finalize(value: Any) -> Any:
+    """Text drops the characters XML cannot carry; reportgen's own XML is already clean."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
+
+
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def cache_dir() -> Path:
+    """Where cleaned template sources are kept between runs (REPORTGEN_CACHE overrides)."""
+    configured = os.environ.get("REPORTGEN_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reportgen"
+
+
+def patched_source(data: bytes) -> str:
+    """A template part cleaned for Jinja, from the cache when this exact part was seen before.
+
+    Cleaning needs docxtpl, whose import costs more than a whole report; the
+    result depends only on the part's bytes, so it is kept by their hash.
+    """
+    key = hashlib.sha256(data).hexdigest()
+    cached = cache_dir() / "templates" / f"{key}.xml"
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    source = _patch(data.decode("utf-8"))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically({cached: source.encode("utf-8")})
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return source
+
+
+def _patch(xml: str) -> str:
+    from docxtpl import DocxTemplate  # its tag clean-up, used once per template
+
+    cleaner = object.__new__(DocxTemplate)
+    return str(cleaner.patch_xml(xml))
+
+
+@dataclass
+class CompiledTemplate:
+    """A .docx template ready to render: its parts, with the templated ones compiled."""
+
+    path: Path
+    members: list[tuple[str, bytes]]
+    sources: dict[str, str]
+    compiled: dict[str, jinja2.Template]
+
+    @classmethod
+    def load(cls, path: Path) -> CompiledTemplate:
+        path = Path(path)
+        stat = path.stat() if path.is_file() else None
+        if stat is None:
+            raise ReportgenError([Problem("template not found", display_path(path))])
+        return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+    def render(self, context: dict[str, Any], *, title: str, moment: dt.datetime) -> bytes:
+        """The rendered document as .docx bytes."""
+        rendered: list[tuple[str, bytes]] = []
+        for name, data in self.members:
+            if name in self.compiled:
+                data = self._render_part(name, context).encode("utf-8")
+            elif name == CORE_PART:
+                data = core_properties(title, iso(moment)).encode("utf-8")
+            rendered.append((name, data))
+        return write_zip(rendered, moment)
+
+    def _render_part(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            xml = self.compiled[name].render(context)
+        except jinja2.UndefinedError as error:
+            raise ReportgenError(
+                [
+                    Problem(
+                        f"undefined variable: {error.message}", display_path(self.path), field=name
+                    )
+                ]
+            ) from None
+        except jinja2.TemplateError as error:
+            raise ReportgenError(
+                [Problem(f"template error: {error}", display_path(self.path), field=name)]
+            ) from None
+        # Well-formed by construction: text is escaped, blocks are built by reportgen.
+        # The tests parse and validate every kind of document instead of each render.
+        return xml
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ReportgenError([Problem(f"not a .docx file: {error}", display_path(path))]) from None
+    env = environment()
+    sources, compiled, problems = {}, {}, []
+    for name, data in members:
+        if not TEMPLATED_PART.fullmatch(name):
+            continue
+        source = patched_source(data)
+        sources[name] = source
+        try:
+            compiled[name] = env.from_string(source)
+        except jinja2.TemplateSyntaxError as error:
+            near = re.sub(
+                r"<[^>]+>", "", source.splitlines()[error.lineno - 1] if error.lineno else ""
+            )[:80]
+            problems.append(
+                Problem(
+                    f"template syntax error: {error.message} (near {near!r})",
+                    display_path(path),
+                    field=name,
+                )
+            )
+    if problems:
+        raise ReportgenError(problems)
+    return CompiledTemplate(path, members, sources, compiled)

@@ -1,0 +1,54 @@
+"""The 指标得分表 (or any report table) as an Excel workbook a consultant can send on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportgen.narrative.model import Cell, Table
+from reportgen.render.xlsx import BODY, BODY_BOLD, BODY_LEFT, HEADER, TITLE, Sheet, workbook_bytes
+
+
+def table_workbook(
+    title: str, table: Table, moment: dt.datetime, sheet: str = "指标得分表"
+) -> bytes:
+    """One sheet: the title, the header, the rows with their merged groups, bordered."""
+    columns = len(table.widths)
+    out = Sheet(sheet, [max(6.0, w * 1.6) for w in table.widths], frozen_rows=1 + len(table.header))
+    out.rows.append([(title, TITLE)] + [("", TITLE)] * (columns - 1))
+    out.merges.append((1, 1, 1, columns))
+    open_merges: dict[int, int] = {}
+    for offset, (row, header) in enumerate(
+        [(r, True) for r in table.header] + [(r, False) for r in table.rows]
+    ):
+        number = offset + 2
+        out.rows.append(_cells(row, header, columns))
+        column = 1
+        for cell in row:
+            if cell.merge_up:
+                open_merges.setdefault(column, number - 1)
+            else:
+                _close(out, open_merges, column, cell.span, number - 1)
+            if cell.span > 1:
+                out.merges.append((number, number, column, column + cell.span - 1))
+            column += cell.span
+    last = len(out.rows)
+    for column in sorted(open_merges):
+        _close(out, open_merges, column, 1, last)
+    return workbook_bytes(out, title, moment)
+
+
+def _cells(row: list[Cell], header: bool, columns: int) -> list[tuple[str, int]]:
+    cells: list[tuple[str, int]] = []
+    for cell in row:
+        style = HEADER if header else BODY_BOLD if cell.bold else BODY_LEFT if cell.left else BODY
+        value = "" if cell.merge_up else cell.text
+        cells += [(value, style)] + [("", style)] * (cell.span - 1)
+    return cells + [("", BODY)] * (columns - len(cells))
+
+
+def _close(sheet: Sheet, open_merges: dict[int, int], column: int, span: int, end_row: int) -> None:
+    """End the vertical merges that began in the columns this cell covers."""
+    for covered in range(column, column + span):
+        start = open_merges.pop(covered, None)
+        if start is not None and end_row > start:
+            sheet.merges.append((start, end_row, covered, covered))

@@ -1,0 +1,53 @@
+"""Safe WordprocessingML text: escaping, and dropping what XML cannot carry.
+
+Every piece of scenario text reaches a document through `text()`: `<`, `&`
+and `{{ }}` appear literally, and control characters that XML 1.0 forbids are
+dropped instead of corrupting the file.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# XML 1.0 allows tab, newline, carriage return and everything from U+0020 on,
+# less the surrogates and U+FFFE/U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: object) -> str:
+    """Text with the characters XML 1.0 forbids removed."""
+    return _ILLEGAL.sub("", str(value))
+
+
+def text(value: object) -> str:
+    """Text escaped for element content (and for attribute values in double quotes)."""
+    return escape(clean(value), {'"': "&quot;"})
+
+
+def run(value: object, style: str | None = None, bold: bool = False, italic: bool = False) -> str:
+    """A <w:r> with preserved spaces; run properties in schema order (rStyle, b, i)."""
+    props = ""
+    if style:
+        props += f'<w:rStyle w:val="{style}"/>'
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
+
+
+def paragraph(runs: str, style: str, keep_next: bool = False) -> str:
+    """A <w:p> of the given style holding already-built runs."""
+    keep = "<w:keepNext/>" if keep_next else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>'
+
+
+def markup(xml: str) -> Markup:
+    """Mark generated WordprocessingML as safe for the (autoescaping) template."""
+    return Markup(xml)

@@ -1,0 +1,136 @@
+"""threshold: full marks at a target, a proportional share below it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from reportgen.fields import Number
+from reportgen.numbers import round_half_up, to_decimal
+from reportgen.rules.base import (
+    FindingsError,
+    Rule,
+    RuleContext,
+    RuleResult,
+    Strict,
+    refuse_unknown,
+    register,
+    unique,
+)
+
+
+class Measure(Strict):
+    label: str = Field(
+        description="What is measured, as the report names it (e.g. 职工大额补助参保人数)."
+    )
+    value: Decimal | str = Field(
+        description="The measured number, or an expression over the scenario data giving it "
+        "(e.g. 居民大病.参保人数)."
+    )
+
+
+class ThresholdParams(Strict):
+    target: Number = Field(gt=0, description="The value that earns full marks.")
+    measures: list[Measure] = Field(
+        min_length=1,
+        description="The measures scored separately against the target; the score is the "
+        "weight times the mean of their ratios.",
+    )
+    direction: Literal["at_least", "at_most"] = Field(
+        "at_least",
+        description="at_least: full marks at or above the target; at_most: at or below it.",
+    )
+
+    @field_validator("measures")
+    @classmethod
+    def _unique_labels(cls, measures: list[Measure]) -> list[Measure]:
+        unique([m.label for m in measures], "measure labels")
+        return measures
+
+
+class ThresholdFindings(Strict):
+    values: dict[str, Number] = Field(
+        default_factory=dict,
+        description="Measured values by label, replacing the value or expression in the params.",
+    )
+
+
+def measured(measure: Measure, findings: ThresholdFindings, context: RuleContext) -> Decimal:
+    """The measure's value: the findings' override, the number given, or the expression's result."""
+    if measure.label in findings.values:
+        return findings.values[measure.label]
+    if isinstance(measure.value, Decimal):
+        return measure.value
+    result = context.evaluate(measure.value)
+    if isinstance(result, bool) or not isinstance(result, int | Decimal):
+        raise FindingsError(
+            f"measure {measure.label}: {measure.value!r} gives {result!r}, not a number"
+        )
+    return to_decimal(result)
+
+
+def ratio(value: Decimal, target: Decimal, direction: str) -> Decimal:
+    """How much of the target is reached, between 0 and 1."""
+    if direction == "at_most":
+        return Decimal(1) if value <= target else target / value
+    return min(Decimal(1), max(Decimal(0), value) / target)
+
+
+@register
+class Threshold(Rule):
+    """Full marks when a measure reaches its target, otherwise the proportional share.
+
+    Seed 004 参保人数: "参保人数≥500000人得满分，否则按比例计算得分。" with the
+    explanation "城乡居民及职工参保总数分别计算" — two measures, each against the
+    target, their ratios averaged.
+
+    Params: `target`, `measures` — a list of {label, value}, where value is a
+    number or an expression over the scenario data — and `direction`
+    (at_least by default, or at_most). Findings: `values` — measured numbers by
+    label, replacing those in the params. Each measure's ratio is
+    min(1, value/target) (at_most: min(1, target/value)); the score is the
+    weight times the mean ratio, rounded half-up to 2 places.
+    """
+
+    name = "threshold"
+    Params = ThresholdParams
+    Findings = ThresholdFindings
+    reasons = {
+        "below": "{label}{value}，未达到{target}，按比例得{points}分{share}",
+        "above": "{label}{value}，超过{target}，按比例得{points}分{share}",
+        "share": "（该项满分{share}分）",
+    }
+
+    def score(
+        self, params: ThresholdParams, findings: ThresholdFindings, context: RuleContext
+    ) -> RuleResult:
+        refuse_unknown("measure", findings.values, (m.label for m in params.measures))
+        share = context.weight / len(params.measures)
+        ratios = []
+        reasons = []
+        for measure in params.measures:
+            value = measured(measure, findings, context)
+            reached = ratio(value, params.target, params.direction)
+            ratios.append(reached)
+            if reached < 1:
+                reasons.append(
+                    self._shortfall(measure.label, value, params, share * reached, share)
+                )
+        mean = sum(ratios, Decimal(0)) / len(ratios)
+        return RuleResult(round_half_up(context.weight * mean), tuple(reasons))
+
+    def _shortfall(
+        self, label: str, value: Decimal, params: ThresholdParams, points: Decimal, share: Decimal
+    ) -> str:
+        """The reason for one measure short of its target."""
+        whole = len(params.measures) == 1
+        return self.reason(
+            "above" if params.direction == "at_most" else "below",
+            label=label,
+            value=value,
+            target=params.target,
+            points=round_half_up(points),
+            share="" if whole else self.reason("share", share=round_half_up(share)),
+        )

@@ -1,0 +1,1 @@
+"""The assessment_form scheme."""

@@ -1,0 +1,1 @@
+"""The designation_review scheme."""

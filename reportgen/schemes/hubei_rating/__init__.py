@@ -1,0 +1,1 @@
+"""The hubei_rating scheme."""

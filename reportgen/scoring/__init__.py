@@ -1,0 +1,1 @@
+"""Scoring: rules applied to leaves, sums up the tree, grades, assessors, rankings."""
