@@ -94,13 +94,21 @@ def schema(framework: bool) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="A .docx template to use instead of the shipped one.",
 )
+@click.option(
+    "--compare-to",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="The last drafts' output folder: write a Word redline beside each changed document.",
+)
 @user_errors
-def build(scenario_dirs: tuple[str, ...], output_dir: str, template: str | None) -> None:
+def build(
+    scenario_dirs: tuple[str, ...], output_dir: str, template: str | None, compare_to: str | None
+) -> None:
     """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR."""
     from pathlib import Path
 
     from reportgen.build import produce
 
+    previous = _previous_drafts(compare_to)
     for scenario_dir in scenario_dirs:
         result = produce(scenario_dir, output_dir, Path(template) if template else None)
         for warning in result.warnings:
@@ -108,6 +116,33 @@ def build(scenario_dirs: tuple[str, ...], output_dir: str, template: str | None)
         for unit in result.units:
             click.echo(f"{result.scenario_id}: {describe_unit(unit)}")
         click.echo(f"{result.scenario_id} → {result.directory}")
+        if previous is not None:
+            _redlines(previous, result)
+
+
+def _previous_drafts(compare_to: str | None) -> Any:
+    """The previous drafts, read before the build overwrites them; checks the engine first."""
+    if compare_to is None:
+        return None
+    from pathlib import Path
+
+    from reportgen.review.against import PreviousDrafts
+    from reportgen.review.redline import INSTALL_HINT, engine_available
+
+    if not engine_available():
+        raise ReportgenError(INSTALL_HINT)
+    return PreviousDrafts.read(Path(compare_to))
+
+
+def _redlines(previous: Any, result: Any) -> None:
+    from reportgen.review.against import write_redlines
+
+    documents = [f for f in result.files if f.suffix == ".docx"]
+    written = write_redlines(previous, result.scenario_id, documents)
+    for path in written:
+        click.echo(f"{result.scenario_id}: redline → {path}")
+    if not written:
+        click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
 
 
 def describe_unit(unit: Any) -> str:
@@ -155,6 +190,38 @@ def batch(directory: str, output_dir: str, jobs: int | None, force: bool) -> Non
     )
     if report.failed:
         sys.exit(2)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option(
+    "--redline",
+    type=click.Path(path_type=str),
+    help="Write Word tracked changes: a .docx for two documents, a folder for two folders.",
+)
+@user_errors
+def diff(old: str, new: str, as_json: bool, redline: str | None) -> None:
+    """What changed from draft OLD to draft NEW (.docx files or output folders).
+
+    Exit 0 when they are the same, 1 when they differ.
+    """
+    from pathlib import Path
+
+    from reportgen.review.compare import compare
+    from reportgen.review.printing import review_data, review_text
+    from reportgen.review.redline import write_redlines_for
+
+    review = compare(Path(old), Path(new))
+    if as_json:
+        click.echo(dump_json(review_data(review)))
+    else:
+        click.echo(review_text(review, color=sys.stdout.isatty()))
+    if redline:
+        for path in write_redlines_for(review, Path(old), Path(new), Path(redline)):
+            click.echo(f"redline → {path}", err=as_json)
+    sys.exit(0 if review.identical else 1)
 
 
 @main.group()

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+VALIDATE_MANY = Path(__file__).resolve().parent / "validate_many.mjs"
 VALIDATOR = ROOT / "node_modules" / ".bin" / "ooxml-validate"
 REQUIRE_ENV = "REPORTGEN_REQUIRE_TOOLS"
 SOFFICE_TIMEOUT = 120
@@ -69,6 +70,22 @@ def validate_ooxml(path: Path) -> list[dict[str, Any]]:
     return errors
 
 
+def validate_many(paths: list[Path]) -> dict[Path, list[dict[str, Any]]]:
+    """The validator's errors for many files from one node process (its start-up costs seconds)."""
+    args = ["node", str(VALIDATE_MANY), *map(str, paths)]
+    done = subprocess.run(
+        args, capture_output=True, text=True, timeout=VALIDATOR_TIMEOUT * len(paths), cwd=ROOT
+    )
+    try:
+        found = json.loads(done.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(
+            f"validate_many.mjs gave no JSON (exit {done.returncode}):\n"
+            f"stdout: {done.stdout[:2000]}\nstderr: {done.stderr[:2000]}"
+        ) from exc
+    return {Path(path): errors for path, errors in found.items()}
+
+
 def describe_errors(errors: list[dict[str, Any]]) -> str:
     """One line per error, enough to find the offending element."""
     lines = []
@@ -93,6 +110,23 @@ def render_pdf(docx: Path, outdir: Path) -> Path:
             f"stdout: {done.stdout}\nstderr: {done.stderr}"
         )
     return pdf
+
+
+def render_pdfs(documents: list[Path], outdir: Path) -> list[Path]:
+    """Many documents converted by one LibreOffice start; the PDFs in the same order."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        args = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
+        args += ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)]
+        done = _run(args, SOFFICE_TIMEOUT * max(1, len(documents) // 4))
+    pdfs = [outdir / f"{docx.stem}.pdf" for docx in documents]
+    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    if missing:
+        raise RuntimeError(
+            f"soffice made no PDF of {', '.join(missing)} (exit {done.returncode}):\n"
+            f"stdout: {done.stdout}\nstderr: {done.stderr}"
+        )
+    return pdfs
 
 
 def _pdfinfo(pdf: Path, *options: str) -> str:

@@ -1,0 +1,96 @@
+"""Opening a .docx handed over by anyone: no entity expansion, no zip bombs, plain errors.
+
+A draft may come from a mailbox. Its XML is parsed without DTDs, entities or
+network access, and a document that declares a DTD at all is refused before
+it is parsed (Word never writes one). The archive is refused when it has absurdly many entries
+or unpacks to absurdly much; sizes are counted while unpacking, because the
+sizes an archive declares can lie. Anything broken is a ReportgenError
+naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.errors import Problem, ReportgenError, display_path
+
+MAX_ENTRIES = 2_000
+MAX_UNPACKED = 256 * 1024 * 1024  # all parts read, in bytes
+MAX_RATIO = 200  # unpacked ÷ packed for one part larger than a megabyte
+CHUNK = 1024 * 1024
+ELEMENT_START = re.compile(rb"<[A-Za-z_]")
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+)
+
+
+def damaged(path: Path, why: str) -> ReportgenError:
+    return ReportgenError([Problem(f"not a readable Word document: {why}", display_path(path))])
+
+
+@dataclass
+class UntrustedDocx:
+    """The parts of one .docx, read on demand within the limits above."""
+
+    path: Path
+    archive: zipfile.ZipFile
+    unpacked: int = 0
+
+    @classmethod
+    def open(cls, path: Path) -> UntrustedDocx:
+        if not path.is_file():
+            raise ReportgenError([Problem("no such file", display_path(path))])
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise damaged(path, f"not a zip archive ({exc})") from None
+        if len(archive.infolist()) > MAX_ENTRIES:
+            raise damaged(path, f"{len(archive.infolist())} entries (at most {MAX_ENTRIES})")
+        return cls(path, archive)
+
+    def has(self, name: str) -> bool:
+        return name in self.archive.namelist()
+
+    def read(self, name: str) -> bytes:
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            raise damaged(self.path, f"it has no {name}") from None
+        data = bytearray()
+        try:
+            with self.archive.open(info) as part:
+                while chunk := part.read(CHUNK):
+                    data += chunk
+                    self._count(len(chunk), info, len(data))
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise damaged(self.path, f"{name} cannot be unpacked ({exc})") from None
+        return bytes(data)
+
+    def _count(self, size: int, info: zipfile.ZipInfo, so_far: int) -> None:
+        self.unpacked += size
+        if self.unpacked > MAX_UNPACKED:
+            raise damaged(self.path, f"it unpacks to more than {MAX_UNPACKED // CHUNK} MiB")
+        if so_far > CHUNK and so_far > MAX_RATIO * max(info.compress_size, 1):
+            raise damaged(self.path, f"{info.filename} unpacks {MAX_RATIO}× beyond its size")
+
+    def xml(self, name: str) -> etree._Element:
+        data = self.read(name)
+        element = ELEMENT_START.search(data)
+        if b"<!DOCTYPE" in data[: element.start() if element else len(data)].upper():
+            raise damaged(self.path, f"{name} declares a DTD, which Word documents never do")
+        try:
+            tree = etree.fromstring(data, _PARSER).getroottree()
+        except etree.XMLSyntaxError as exc:
+            raise damaged(self.path, f"{name} is not well-formed XML ({exc})") from None
+        if tree.docinfo.doctype:
+            raise damaged(self.path, f"{name} declares a DTD, which Word documents never do")
+        return tree.getroot()
+
+    def close(self) -> None:
+        self.archive.close()
