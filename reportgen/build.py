@@ -13,8 +13,8 @@ from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.output import write_atomically
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
-from reportgen.schemes import SCHEMES, UnitSummary
-from reportgen.schemes.catalogue import load_schemes
+from reportgen.schemes import UnitSummary
+from reportgen.schemes.catalogue import known_kinds, scheme_for
 from reportgen.schemes.performance_report import REPORT_FILE, SCORES_FILE, WORKBOOK_FILE
 
 DEFAULT_KIND = "performance_report"
@@ -42,9 +42,8 @@ def scenario_source(scenario_dir: Path | str) -> tuple[Path, YamlSource]:
 
 def scenario_kind(source: YamlSource) -> str:
     kind = source.data.get("kind", DEFAULT_KIND) if isinstance(source.data, dict) else DEFAULT_KIND
-    load_schemes()
-    if kind not in SCHEMES:
-        known = ", ".join(sorted(SCHEMES))
+    if kind not in known_kinds():
+        known = ", ".join(known_kinds())
         raise ReportgenError(
             [source.problem(("kind",), f"unknown kind {kind!r}; known kinds: {known}")]
         )
@@ -55,7 +54,7 @@ def produce(
     scenario_dir: Path | str, output_dir: Path | str = "output", template: Path | None = None
 ) -> BuildResult:
     directory, source = scenario_source(scenario_dir)
-    output = SCHEMES[scenario_kind(source)].produce(directory, source, template)
+    output = scheme_for(scenario_kind(source)).produce(directory, source, template)
     target = Path(output_dir) / output.scenario_id
     files = {target / name: data for name, data in output.files.items()}
     write_atomically(files)
