@@ -224,6 +224,30 @@ def diff(old: str, new: str, as_json: bool, redline: str | None) -> None:
     sys.exit(0 if review.identical else 1)
 
 
+@main.command()
+@click.argument("scenario_dirs", nargs=-1, type=click.Path(path_type=str))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--list-codes", is_flag=True, help="List every finding code and exit.")
+def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_codes: bool) -> None:
+    """Lint SCENARIO_DIRS for inconsistencies: exit 0 clean, 1 errors found, 2 unusable input."""
+    from reportgen.check import check_scenarios, known_codes
+
+    if list_codes:
+        for code in known_codes():
+            click.echo(f"{code.code}  {code.severity:<7}  {code.summary}")
+        return
+    run = check_scenarios(list(scenario_dirs), strict=strict)
+    for problem in run.problems:
+        click.echo(f"error: {problem}", err=True)
+    if as_json:
+        click.echo(dump_json([finding.as_dict() for finding in run.findings]))
+    else:
+        for finding in run.findings:
+            click.echo(str(finding))
+    sys.exit(run.exit_code)
+
+
 @main.group()
 def templates() -> None:
     """Work with .docx templates."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from reportgen.render import xml
 from reportgen.render.engine import CompiledTemplate
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
@@ -50,9 +51,13 @@ def render_notice(
     moment: dt.datetime,
     template: Path | None = None,
 ) -> bytes:
-    """A portrait notice: title, 主送, the body, 落款 and date."""
+    """A portrait notice: title, 主送, the body, 落款 and date.
+
+    A line break in the title breaks the title line there, so a long title
+    wraps where it reads well, not before its last character.
+    """
     context = {
-        "title": title,
+        "title": _title_lines(title),
         "subtitle": subtitle,
         "sample_data": sample_data,
         "recipients": recipients,
@@ -61,5 +66,13 @@ def render_notice(
         "date": date,
     }
     return CompiledTemplate.load(template or TEMPLATES / "notice.docx").render(
-        context, title=title, moment=moment
+        context, title=title.replace("\n", ""), moment=moment
     )
+
+
+def _title_lines(title: str) -> str | Markup:
+    """The title for its run: lines joined by <w:br/> when it has any line break."""
+    if "\n" not in title:
+        return title
+    breaks = '</w:t><w:br/><w:t xml:space="preserve">'
+    return Markup(breaks.join(xml.text(line) for line in title.split("\n")))

@@ -302,6 +302,13 @@ def _paragraph_styles() -> str:
             None,
         ),
         (
+            styles.TRAILER,
+            "表后空行",
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:firstLine="0"/>',
+            _size(2),
+            None,
+        ),
+        (
             "Footer",
             "footer",
             '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>',

@@ -25,6 +25,7 @@ TABLE_SOURCE = "TableSource"  # 数据来源：…, below the table
 TABLE_TEXT = "TableText"  # cell text, centred
 TABLE_TEXT_LEFT = "TableTextLeft"  # long cell text (评分标准, 扣分原因), left-aligned
 TABLE_HEADER = "TableHeader"  # header row cell text, bold, centred
+TRAILER = "Trailer"  # the paragraph Word needs after a closing table: 1 pt, so it never adds a page
 
 # Table style
 TABLE = "ReportTable"  # single black borders on every cell
@@ -51,6 +52,7 @@ PARAGRAPH_STYLES = (
     TABLE_TEXT,
     TABLE_TEXT_LEFT,
     TABLE_HEADER,
+    TRAILER,
 )
 CHARACTER_STYLES = (STRONG, EMPHASIS)
 TABLE_STYLES = (TABLE,)

@@ -164,7 +164,7 @@ def _heading_lines(title_style: str = styles.TITLE) -> list[str]:
 
 def form_body() -> str:
     """A landscape form (评定表, 考核评分表): title, subtitle, the generated body."""
-    blocks = [*_heading_lines(), tag("{{p body }}"), static(styles.BODY_NO_INDENT, "")]
+    blocks = [*_heading_lines(), tag("{{p body }}"), static(styles.TRAILER, "")]
     last = parts.section(footer=True, landscape=True, restart_numbering=True)
     return f"<w:body>{''.join(blocks)}{last}</w:body>"
 

@@ -1,0 +1,125 @@
+"""Read a scenario folder for checking: the scenario, its indicator system, its scores.
+
+Input the checks cannot work with (bad YAML, a field of the wrong type, a
+framework file that is missing, findings a rule refuses) raises ReportgenError,
+which `reportgen check` reports with exit code 2. Kinds other than the 绩效评价
+报告 are only read as far as their indicator system; anything else about them
+is their scheme's to validate.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.check.context import FULL_KIND, CheckInput, Tree, scored_sum
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.scenario.indicators import rule_kind
+from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, load_scenario
+from reportgen.scenario.model import Framework, Indicator, Scenario
+from reportgen.scenario.paths import resolve_reference, scenarios_root
+from reportgen.scenario.validation import validate
+from reportgen.scenario.yaml_source import YamlSource, load_yaml
+from reportgen.scoring.tree import ScoredReport, score_scenario
+
+
+def read_input(directory: Path | str) -> CheckInput:
+    """The scenario in `directory` (or a scenario.yaml) read, validated and scored."""
+    path = Path(directory)
+    file = path / SCENARIO_FILE if path.is_dir() else path
+    if not file.is_file():
+        raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
+    source = load_yaml(file)
+    if not isinstance(source.data, dict):
+        raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
+    if is_framework(file, source.data):
+        return _framework_only(file, source)
+    kind = source.data.get("kind", FULL_KIND)
+    full = kind == FULL_KIND
+    scenario, problems = validate(Scenario, source.data, source)
+    if scenario is None and full:
+        raise ReportgenError(problems)
+    target = CheckInput(file.parent, str(kind), source, scenario)
+    target.tree = _indicator_system(source.data, source, file.parent, required=full)
+    if full and target.tree is not None:
+        target.loaded, target.report = _scores(target, target.tree)
+        target.scored = {node.key: node for node in target.report.walk()}
+    return target
+
+
+def is_framework(file: Path, data: Any) -> bool:
+    """Whether a YAML file is an indicator system on its own (a frameworks/ file)."""
+    return (
+        file.name != SCENARIO_FILE
+        and isinstance(data, dict)
+        and "indicators" in data
+        and "project" not in data
+    )
+
+
+def _framework_only(file: Path, source: YamlSource) -> CheckInput:
+    """A framework file checked on its own: weights, rules and standards."""
+    framework, problems = validate(Framework, source.data, source)
+    if framework is None:
+        raise ReportgenError(problems)
+    target = CheckInput(file.parent, "framework", source)
+    target.tree = Tree(framework, source, framework.scale)
+    return target
+
+
+def _indicator_system(
+    data: dict[str, Any], source: YamlSource, directory: Path, *, required: bool
+) -> Tree | None:
+    """The framework file or inline `indicators`, validated; None when a kind has none."""
+    reference, inline = data.get("framework"), data.get("indicators")
+    problems: list[Problem] = []
+    framework: Framework | None = None
+    tree_source = source
+    if isinstance(reference, str):
+        found, why = resolve_reference(reference, directory, scenarios_root(directory))
+        if found is None:
+            problems.append(source.problem(("framework",), why))
+        else:
+            tree_source = load_yaml(found)
+            framework, problems = validate(Framework, tree_source.data, tree_source)
+    elif isinstance(inline, list):
+        framework, problems = validate(Framework, {"name": "", "indicators": inline}, source, ())
+    elif required:
+        problems.append(source.problem((), "give either `framework` (a file) or `indicators`"))
+    if framework is None:
+        if required and problems:
+            raise ReportgenError(problems)
+        return None
+    scale = data.get("scale")
+    if isinstance(scale, Decimal | int) and not isinstance(scale, bool):
+        return Tree(framework, tree_source, Decimal(scale))
+    return Tree(framework, tree_source, framework.scale)
+
+
+def _scores(target: CheckInput, tree: Tree) -> tuple[LoadedScenario, ScoredReport]:
+    """Load and score; when the sums do not hold, score a view whose sums do."""
+    source = target.source if tree.sums_hold() else _summed_view(target.source, tree)
+    loaded = load_scenario(target.directory, source)
+    return loaded, score_scenario(loaded)
+
+
+def _summed_view(source: YamlSource, tree: Tree) -> YamlSource:
+    """The scenario with its indicator system inline, each group worth its children's sum."""
+    data = {k: v for k, v in source.data.items() if k != "framework"}
+    indicators = [_summed(i) for i in tree.framework.indicators]
+    data["indicators"] = [i.model_dump() for i in indicators]
+    data["scale"] = scored_sum(indicators)
+    for key in ("total_cap", "grades"):
+        value = getattr(tree.framework, key)
+        if key not in data and value is not None:
+            data[key] = [g.model_dump() for g in value] if key == "grades" else value
+    return YamlSource(source.file, data, source.lines)
+
+
+def _summed(indicator: Indicator) -> Indicator:
+    if not indicator.children:
+        return indicator
+    children = [_summed(c) for c in indicator.children]
+    weight = sum((c.weight for c in children if rule_kind(c) == "scored"), Decimal(0))
+    return indicator.model_copy(update={"children": children, "weight": weight})

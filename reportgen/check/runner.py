@@ -1,0 +1,119 @@
+"""check_scenario(): every family of checks over one scenario folder.
+
+The families, each in its module with its codes in the docstring:
+structure (RG1xx weights), reach and standard (RG2xx rules against their weight and
+wording), reasons
+(RG3xx lost points, problems, recommendations), prose_numbers and prose_data
+(RG4xx numbers in the prose against the computed ones), numbering (RG5xx
+headings), evidence (RG6xx), guidance (RG7xx), names (RG8xx). The framework
+families run on every kind; the others need a scored 绩效评价报告.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.check import (
+    evidence,
+    guidance,
+    names,
+    numbering,
+    prose_data,
+    prose_numbers,
+    reach,
+    reasons,
+    standard,
+    structure,
+)
+from reportgen.check.context import CheckInput
+from reportgen.check.findings import CODES, Code, Finding, sort_key
+from reportgen.check.reading import is_framework, read_input
+from reportgen.errors import Problem, ReportgenError
+from reportgen.scenario.loader import SCENARIO_FILE
+from reportgen.scenario.yaml_source import load_yaml
+
+Family = Callable[[CheckInput], list[Finding]]
+
+FRAMEWORK_FAMILIES: tuple[Family, ...] = (structure.check, reach.check, standard.check)
+REPORT_FAMILIES: tuple[Family, ...] = (
+    reasons.check,
+    prose_numbers.check,
+    prose_data.check,
+    numbering.check,
+    evidence.check,
+    guidance.check,
+    names.check,
+)
+
+
+def check_scenario(directory: Path | str, *, strict: bool = False) -> list[Finding]:
+    """Every finding for the scenario in `directory`, sorted by file and line.
+
+    `strict` makes warnings errors. Raises ReportgenError when the input
+    cannot be read, validated or scored at all.
+    """
+    target = read_input(directory)
+    families = FRAMEWORK_FAMILIES + (REPORT_FAMILIES if target.full else ())
+    findings = [finding for family in families for finding in family(target)]
+    if strict:
+        findings = [f.promoted() for f in findings]
+    return sorted(dict.fromkeys(findings), key=sort_key)
+
+
+@dataclass
+class CheckRun:
+    """The findings over several scenarios, and the problems of those that could not be read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when some input was unusable, 1 when there are errors, 0 otherwise."""
+        if self.problems:
+            return 2
+        return 1 if has_errors(self.findings) else 0
+
+
+def check_scenarios(directories: list[Path | str], *, strict: bool = False) -> CheckRun:
+    """Check each scenario folder in turn; an unusable one does not stop the others."""
+    run = CheckRun()
+    for directory in directories:
+        for target in targets(Path(directory)):
+            try:
+                run.findings += check_scenario(target, strict=strict)
+            except ReportgenError as error:
+                run.problems += error.problems
+    run.findings = list(dict.fromkeys(run.findings))
+    return run
+
+
+def targets(path: Path) -> list[Path]:
+    """What to check for a path: a scenario folder or file, or a tree of them.
+
+    A folder without a scenario.yaml stands for the scenarios in its
+    subfolders and the framework files in it (scenarios/, scenarios/frameworks/).
+    """
+    if not path.is_dir() or (path / SCENARIO_FILE).is_file():
+        return [path]
+    found = [sub for sub in sorted(path.iterdir()) if (sub / SCENARIO_FILE).is_file()]
+    found += [file for file in sorted(path.glob("*.yaml")) if _framework_file(file)]
+    return found or [path]
+
+
+def _framework_file(file: Path) -> bool:
+    try:
+        return is_framework(file, load_yaml(file).data)
+    except ReportgenError:
+        return True  # checked, so that its problem is reported
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def known_codes() -> list[Code]:
+    """Every code, in order."""
+    return [CODES[code] for code in sorted(CODES)]
