@@ -1,0 +1,91 @@
+"""Every shipped scenario, of every scheme, built in one batch: valid documents that render.
+
+This is what an office runs: `reportgen batch scenarios`. Each scheme's own tests check
+its figures; here the whole folder must build, every Word and Excel file must pass the
+Open XML SDK validator with no error, and every Word file must lay out in LibreOffice
+with its title on the page and sample data marked as such.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from reportgen.batch import BatchReport, find_scenarios, run_batch
+from tests.conftest import SCENARIOS
+from tests.external_tools import (
+    describe_errors,
+    pdf_pages,
+    pdf_text,
+    poppler_available,
+    render_pdfs,
+    require,
+    soffice_available,
+    validate_many,
+    validator_available,
+)
+
+SAMPLE_MARK = "示例数据"
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchReport, Path]:
+    output = tmp_path_factory.mktemp("shipped")
+    return run_batch(SCENARIOS, output, jobs=2), output
+
+
+def _documents(output: Path, suffix: str) -> list[Path]:
+    return sorted(output.rglob(f"*{suffix}"))
+
+
+def test_every_scenario_builds(shipped: tuple[BatchReport, Path]) -> None:
+    report, _ = shipped
+    assert report.failed == [], "\n".join(e for o in report.failed for e in o.errors)
+    assert len(report.outcomes) == len(find_scenarios(SCENARIOS))
+
+
+def test_every_scheme_is_shipped_with_a_sample(shipped: tuple[BatchReport, Path]) -> None:
+    report, output = shipped
+    schemes = {unit["scheme"] for unit in report.units}
+    assert schemes == {
+        "performance_report",
+        "settlement",
+        "hubei_rating",
+        "assessment_form",
+        "designation_review",
+    }
+    summary = json.loads((output / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["units"]) == len(report.units)
+
+
+def test_every_document_passes_the_validator(shipped: tuple[BatchReport, Path]) -> None:
+    _, output = shipped
+    require(validator_available(), "the Open XML SDK validator (run `npm ci`)")
+    files = _documents(output, ".docx") + _documents(output, ".xlsx")
+    assert len(files) > 20
+    found = validate_many(files)
+    broken = {path.name: errors for path, errors in found.items() if errors}
+    assert broken == {}, "\n".join(
+        f"{name}:\n{describe_errors(errors)}" for name, errors in broken.items()
+    )
+
+
+def test_every_document_renders_with_its_title(
+    shipped: tuple[BatchReport, Path], tmp_path: Path
+) -> None:
+    _, output = shipped
+    require(soffice_available(), "LibreOffice (soffice)")
+    require(poppler_available(), "poppler (pdfinfo, pdftotext)")
+    for folder in sorted({d.parent for d in _documents(output, ".docx")}):
+        documents = _documents(folder, ".docx")
+        pdfs = render_pdfs(documents, tmp_path / folder.name)
+        for document, pdf in zip(documents, pdfs, strict=True):
+            assert pdf_pages(pdf) >= 1
+            title = docx.Document(str(document)).core_properties.title
+            seen = "".join(pdf_text(pdf).split())
+            assert title and "".join(title.split()) in seen, document.name
+            if folder.name != "benxi-2022":
+                assert SAMPLE_MARK in seen, document.name
