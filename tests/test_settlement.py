@@ -148,3 +148,20 @@ def test_assessor_weights_must_add_up_to_one(tmp_path: Path) -> None:
     assert "assessor weights add up to 1.1 (0.2 + 0.3 + 0.6), not 1" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_refused_finding_is_located_at_its_agency_and_assessor(tmp_path: Path) -> None:
+    scenario = _tianjin_copy(tmp_path)
+    path = scenario / "scenario.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("组织管理和综合指标: {score: 3}")].count("\n") + 1
+    path.write_text(
+        text.replace("组织管理和综合指标: {score: 3}", "组织管理和综合指标: {score: 30}", 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert (
+        f"scenario.yaml:{line} scheme.agencies[0].assessments.自评.组织管理和综合指标: "
+        "酌情评分30分超出0至3分的范围"
+    ) in result.output

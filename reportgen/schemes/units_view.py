@@ -92,16 +92,28 @@ def rule_problems(loaded: LoadedScenario, view: UnitView) -> list[Problem]:
     The scorer would report these at the framework's indicator; an office fixing
     its data needs the unit and the item instead.
     """
+    several = bool(loaded.scenario.assessors)
+    problems = []
+    for assessor, key, message in rule_errors(loaded):
+        if assessor is None:
+            at: PathKey = ("findings", key)
+        else:
+            at = ("assessors", assessor, "findings", key) if several else ("findings", key)
+        problems.append(view.problem(at, message))
+    return problems
+
+
+def rule_errors(loaded: LoadedScenario) -> list[tuple[int | None, str, str]]:
+    """(assessor index, or None for the bonus and penalty items; indicator key; message)
+    for every finding its rule refuses, found by scoring each leaf input once."""
     weights = {ind.key: ind.weight for ind in leaves(loaded.indicators)}
     evaluate = DataEvaluator(loaded.data)
-    several = bool(loaded.scenario.assessors)
-    inputs: list[tuple[PathKey, dict[str, LeafInput]]] = [
-        (("assessors", j, "findings") if several else ("findings",), assessor.leaves)
-        for j, assessor in enumerate(loaded.assessors)
+    inputs: list[tuple[int | None, dict[str, LeafInput]]] = [
+        (j, assessor.leaves) for j, assessor in enumerate(loaded.assessors)
     ]
-    inputs.append((("findings",), loaded.adjustments))
-    problems = []
-    for at, inputs_by_key in inputs:
+    inputs.append((None, loaded.adjustments))
+    errors = []
+    for assessor, inputs_by_key in inputs:
         for key, leaf in inputs_by_key.items():
             try:
                 score_leaf(
@@ -115,8 +127,8 @@ def rule_problems(loaded: LoadedScenario, view: UnitView) -> list[Problem]:
                     recorded=leaf.common.score,
                 )
             except (FindingsError, ExpressionError, LookupError) as error:
-                problems.append(view.problem((*at, key), str(error)))
-    return problems
+                errors.append((assessor, key, str(error)))
+    return errors
 
 
 def leaves(indicators: list[Indicator]) -> list[Indicator]:

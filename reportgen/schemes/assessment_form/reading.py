@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.model import Scenario
-from reportgen.scenario.validation import validate
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes.assessment_form.params import AssessmentParams
+from reportgen.schemes.reading import read_parts, unused_keys
 
 AT = ("scheme",)
-UNUSED_TOP_LEVEL = ("assessors", "findings", "narrative", "problems", "recommendations")
 
 
 @dataclass(frozen=True)
@@ -27,45 +26,22 @@ class AssessmentScenario:
 
 def read_scenario(source: YamlSource) -> AssessmentScenario:
     """The scenario and its `scheme:` block, or one ReportgenError with every problem."""
-    data = source.data
-    if not isinstance(data, dict):
-        raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
-    problems = _scenario_problems(data, source)
-    scenario, found = validate(Scenario, data, source)
-    problems += found
-    params = None
-    if isinstance(data.get("scheme"), dict):
-        params, found = validate(AssessmentParams, data["scheme"], source, AT)
-        problems += found
-    elif "scheme" in data:
-        problems.append(source.problem(AT, "expected a mapping of 考核评分表 parameters"))
+    scenario, params, problems = read_parts(source, AssessmentParams, "考核评分表 parameters")
+    problems = _scenario_problems(source.data, source) + problems
     if params is not None:
         problems += _institution_problems(params, source)
-    date = scenario.project.report_date if scenario is not None else None
-    if date is not None and not isinstance(date, dt.date):
-        problems.append(
-            source.problem(
-                ("project", "report_date"), f'expected a date written as YYYY-MM-DD, got "{date}"'
-            )
-        )
     if problems or scenario is None or params is None:
         raise ReportgenError(problems)
-    year = scenario.project.year
+    year, date = scenario.project.year, scenario.project.report_date
     assert year is not None and (date is None or isinstance(date, dt.date))
     return AssessmentScenario(scenario, params, year, date)
 
 
 def _scenario_problems(data: dict[str, object], source: YamlSource) -> list[Problem]:
     """What a 考核评分表 needs from the rest of scenario.yaml, and what it does not use."""
-    problems = [
-        source.problem(
-            (key,),
-            f"not used by kind assessment_form: give each institution's `{key}` under "
-            "scheme.institutions",
-        )
-        for key in UNUSED_TOP_LEVEL
-        if key in data
-    ]
+    problems = unused_keys(
+        data, source, "assessment_form", "institution's findings under scheme.institutions"
+    )
     project = data.get("project")
     if not isinstance(project, dict) or project.get("year") is None:
         problems.append(source.problem(("project", "year"), "required for the 考核年度"))

@@ -9,11 +9,11 @@ from pathlib import Path
 from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.model import Scenario
 from reportgen.scenario.paths import resolve_reference, scenarios_root
-from reportgen.scenario.validation import validate
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes.designation_review.checks import applicant_problems, scenario_problems
 from reportgen.schemes.designation_review.framework import DesignationFramework, load_framework
 from reportgen.schemes.designation_review.params import DesignationParams
+from reportgen.schemes.reading import read_parts
 
 
 @dataclass(frozen=True)
@@ -28,32 +28,14 @@ class DesignationScenario:
 
 def read_scenario(directory: Path, source: YamlSource) -> DesignationScenario:
     """The scenario, its `scheme:` block and rules file, or one ReportgenError with every problem."""
-    data = source.data
-    if not isinstance(data, dict):
-        raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
-    problems = scenario_problems(data, source)
-    scenario, found = validate(Scenario, data, source)
-    problems += found
-    params = None
-    if isinstance(data.get("scheme"), dict):
-        params, found = validate(DesignationParams, data["scheme"], source, ("scheme",))
-        problems += found
-    elif "scheme" in data:
-        problems.append(
-            source.problem(("scheme",), "expected a mapping of the review's parameters")
-        )
+    scenario, params, problems = read_parts(source, DesignationParams, "the review's parameters")
+    problems = scenario_problems(source.data, source) + problems
     framework = _framework(directory, scenario, source, problems)
     if framework is not None and params is not None:
         problems += applicant_problems(framework, params, source)
-    date = scenario.project.report_date if scenario is not None else None
-    if scenario is not None and date is not None and not isinstance(date, dt.date):
-        problems.append(
-            source.problem(
-                ("project", "report_date"), f'expected a date written as YYYY-MM-DD, got "{date}"'
-            )
-        )
     if problems or scenario is None or params is None or framework is None:
         raise ReportgenError(problems)
+    date = scenario.project.report_date
     assert isinstance(date, dt.date)  # checked by scenario_problems
     return DesignationScenario(scenario, params, framework, date)
 

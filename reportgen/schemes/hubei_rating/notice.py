@@ -29,7 +29,7 @@ from reportgen.schemes.hubei_rating.wording import (
     signed,
     unit_formula,
 )
-from reportgen.scoring.units import mean
+from reportgen.schemes.wording import spread
 
 # Twips, cell margins included: a place "10（并列）" 1300; four bold 10.5 pt characters (a
 # header line) 1150; "县（市、区）" 1500; a short remark (约谈) 800; a city's name 1010.
@@ -86,12 +86,7 @@ def _opening(data: NoticeInput) -> str:
 
 def _ranking_section(data: NoticeInput) -> str:
     results = data.results
-    best, worst = results[0], results[-1]
-    average = round_half_up(mean([r.city.score for r in results]), 2)
-    summary = (
-        f"{len(results)}个市（州）平均综合得分{score2(average)}分。最高分{score2(best.city.score)}分"
-        f"（{best.city.spec.name}），最低分{score2(worst.city.score)}分（{worst.city.spec.name}）。"
-    )
+    summary = spread("个市（州）", "综合得分", [(r.city.spec.name, r.city.score) for r in results])
     header = ["排名", "市（州）", "县（市、区）\n平均得分", "市州本级\n得分", "综合得分"]
     header += ["上年排名", "备注"]
     rows = [_ranking_row(r) for r in results]

@@ -14,13 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.errors import Problem, ReportgenError
-from reportgen.expressions import DataEvaluator, ExpressionError
-from reportgen.rules.base import FindingsError, clause
+from reportgen.rules.base import clause
 from reportgen.rules.checkpoints import CheckpointsFindings
 from reportgen.rules.deduct_per_item import DeductPerItemFindings
 from reportgen.scenario.indicators import LeafInput
 from reportgen.scenario.loader import LoadedScenario, load_scenario
-from reportgen.scenario.model import Indicator
 from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.yaml_source import PathKey, YamlSource
 from reportgen.schemes.hubei_rating.inputs import (
@@ -32,7 +30,7 @@ from reportgen.schemes.hubei_rating.inputs import (
 from reportgen.schemes.hubei_rating.params import HubeiParams, UnitSpec
 from reportgen.schemes.hubei_rating.view import ASSESSORS, UnitSource, view_data
 from reportgen.schemes.hubei_rating.workbook import read_workbook
-from reportgen.scoring.leaf import score_leaf
+from reportgen.schemes.units_view import rule_errors
 from reportgen.scoring.tree import ScoredNode, ScoredReport, score_scenario
 
 
@@ -129,38 +127,12 @@ def _misplaced(loaded: LoadedScenario, inputs: UnitInputs, source: YamlSource) -
 
 def _rule_problems(loaded: LoadedScenario, inputs: UnitInputs, source: YamlSource) -> list[Problem]:
     """Findings a rule cannot apply (a recorded score the rule cannot give, say), at their place."""
-    weights = {leaf.key: leaf.weight for leaf in _leaves(loaded.indicators)}
-    evaluate = DataEvaluator(loaded.data)
-    sets: list[tuple[str, dict[str, LeafInput]]] = [
-        (name, assessor.leaves) for name, assessor in zip(ASSESSORS, loaded.assessors, strict=True)
-    ]
-    sets.append((SPECIAL, loaded.adjustments))
     problems = []
-    for assessor, leaves in sets:
-        for key, leaf in leaves.items():
-            try:
-                score_leaf(
-                    leaf.rule_type,
-                    weights[key],
-                    leaf.params,
-                    leaf.findings,
-                    evidence=leaf.common.evidence,
-                    reason=leaf.common.reason,
-                    evaluate=evaluate,
-                    recorded=leaf.common.score,
-                )
-            except (FindingsError, ExpressionError, LookupError) as error:
-                place = inputs.place(assessor, key)
-                problems.append(place.problem(source, f"项次 {key}（{assessor}）: {error}"))
+    for index, key, message in rule_errors(loaded):
+        assessor = SPECIAL if index is None else ASSESSORS[index]
+        place = inputs.place(assessor, key)
+        problems.append(place.problem(source, f"项次 {key}（{assessor}）: {message}"))
     return problems
-
-
-def _leaves(indicators: list[Indicator]) -> list[Indicator]:
-    return [
-        leaf
-        for indicator in indicators
-        for leaf in (_leaves(indicator.children) if indicator.children else [indicator])
-    ]
 
 
 def _not_again_problems(

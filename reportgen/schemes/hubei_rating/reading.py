@@ -7,11 +7,9 @@ from dataclasses import dataclass
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.model import Scenario
-from reportgen.scenario.validation import validate
 from reportgen.scenario.yaml_source import PathKey, YamlSource
 from reportgen.schemes.hubei_rating.params import CitySpec, HubeiParams, UnitSpec
-
-UNUSED_TOP_LEVEL = ("assessors", "findings", "narrative", "problems", "recommendations")
+from reportgen.schemes.reading import read_parts, unused_keys
 
 
 @dataclass(frozen=True)
@@ -26,24 +24,10 @@ class HubeiScenario:
 
 def read_scenario(source: YamlSource) -> HubeiScenario:
     """The scenario and its `scheme:` block, or one ReportgenError with every problem."""
-    data = source.data
-    if not isinstance(data, dict):
-        raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
-    problems = _scenario_problems(data, source)
-    scenario, found = validate(Scenario, data, source)
-    problems += found
-    params = None
-    if isinstance(data.get("scheme"), dict):
-        params, found = validate(HubeiParams, data["scheme"], source, ("scheme",))
-        problems += found
-    elif "scheme" in data:
-        problems.append(source.problem(("scheme",), "expected a mapping of 评定 parameters"))
+    scenario, params, problems = read_parts(source, HubeiParams, "评定 parameters")
+    problems = _scenario_problems(source.data, source) + problems
     if params is not None:
         problems += _scheme_problems(params, source)
-    if scenario is not None and not isinstance(scenario.project.report_date, dt.date | None):
-        problems.append(
-            source.problem(("project", "report_date"), "expected a date written as YYYY-MM-DD")
-        )
     if problems or scenario is None or params is None:
         raise ReportgenError(problems)
     year, date = scenario.project.year, scenario.project.report_date
@@ -53,13 +37,7 @@ def read_scenario(source: YamlSource) -> HubeiScenario:
 
 def _scenario_problems(data: dict[str, object], source: YamlSource) -> list[Problem]:
     """What a 评定 needs from the rest of scenario.yaml, and what it does not use."""
-    problems = [
-        source.problem(
-            (key,), "not used by kind hubei_rating: give each unit's findings under scheme.cities"
-        )
-        for key in UNUSED_TOP_LEVEL
-        if key in data
-    ]
+    problems = unused_keys(data, source, "hubei_rating", "unit's findings under scheme.cities")
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
     for key, why in (("year", "the 评定年度"), ("report_date", "the notice's date")):

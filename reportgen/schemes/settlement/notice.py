@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.formatting import cn_num, money, score2
-from reportgen.numbers import plain, round_half_up
+from reportgen.numbers import plain
 from reportgen.render import styles, xml
 from reportgen.render.markdown import markdown_to_wordml
 from reportgen.render.package_parts import TEXT_WIDTH
@@ -27,7 +27,7 @@ from reportgen.schemes.settlement.wording import (
     share,
     weights_clause,
 )
-from reportgen.scoring.units import mean
+from reportgen.schemes.wording import spread
 
 # Twips for one line of a cell, cell margins included, in the fonts a reader may lack
 # (a substitute such as DejaVu is wider than Times New Roman): four 10.5 pt characters
@@ -88,12 +88,8 @@ def _opening(data: NoticeInput) -> str:
 
 def _results_section(data: NoticeInput) -> str:
     results = data.results
-    best, worst = results[0], results[-1]
-    average = round_half_up(mean([r.score.total for r in results]), 2)
-    summary = (
-        f"{len(results)}家委托经办机构平均考核得分{score2(average)}分。"
-        f"最高分{score2(best.score.total)}分（{best.agency.name}），"
-        f"最低分{score2(worst.score.total)}分（{worst.agency.name}）。"
+    summary = spread(
+        "家委托经办机构", "考核得分", [(r.agency.name, r.score.total) for r in results]
     )
     assessors = data.params.assessors
     names = [a.name for a in assessors]
