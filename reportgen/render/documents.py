@@ -27,15 +27,15 @@ def render_form(
     moment: dt.datetime,
     template: Path | None = None,
 ) -> bytes:
-    """A landscape form: title, subtitle, the body."""
+    """A landscape form: title, subtitle, the body (a line break in the title breaks it there)."""
     context = {
-        "title": title,
+        "title": _title_lines(title),
         "subtitle": subtitle,
         "sample_data": sample_data,
         "body": Markup(body_xml),
     }
     return CompiledTemplate.load(template or TEMPLATES / "form.docx").render(
-        context, title=title, moment=moment
+        context, title=title.replace("\n", ""), moment=moment
     )
 
 

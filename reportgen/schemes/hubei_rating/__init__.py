@@ -55,7 +55,7 @@ from reportgen.schemes import register
 from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
 from reportgen.schemes.hubei_rating.cities import score_cities
 from reportgen.schemes.hubei_rating.export import rating_data
-from reportgen.schemes.hubei_rating.form import FormInput, form_body, form_title
+from reportgen.schemes.hubei_rating.form import FormInput, form_body, form_subtitle, form_title
 from reportgen.schemes.hubei_rating.notice import NoticeInput, notice_body, notice_title
 from reportgen.schemes.hubei_rating.ranking import CityResult, rank_cities, unit_ranks
 from reportgen.schemes.hubei_rating.rating import UnitScore
@@ -103,9 +103,11 @@ class HubeiRating(Scheme):
         for result in sorted(results, key=lambda r: params.cities.index(r.city.spec)):
             for unit in [result.city.level, *result.city.counties]:
                 name = agency(result.city.spec, unit.spec.agency, unit.spec.name, unit.is_level)
+                form = FormInput(params, year, unit, result, name)
                 files[form_file(result.city.spec.name, unit.spec.name)] = render_form(
                     form_title(year),
-                    form_body(FormInput(params, year, unit, result, name)),
+                    form_body(form),
+                    subtitle=form_subtitle(form),
                     sample_data=scenario.sample_data,
                     moment=moment,
                 )

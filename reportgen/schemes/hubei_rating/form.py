@@ -33,8 +33,8 @@ from reportgen.scoring.tree import ScoredNode
 
 # Four 10.5 pt characters need 1010 twips with the cell margins, four bold ones (a header)
 # 1150; 项次 two digits 520. 评定内容 quotes the seed in full, so it takes the most room.
-GROUP, NUMBER, PROJECT, WEIGHT, FIGURE = 1010, 520, 1010, 800, 1150
-STANDARD = 3480
+GROUP, NUMBER, PROJECT, WEIGHT, FIGURE = 1010, 520, 1010, 800, 1010
+STANDARD = 4300
 REASON = LANDSCAPE_TEXT_WIDTH - GROUP - NUMBER - PROJECT - STANDARD - WEIGHT - 3 * FIGURE
 WIDTHS = [GROUP, NUMBER, PROJECT, STANDARD, WEIGHT, FIGURE, FIGURE, FIGURE, REASON]
 DASH = "—"
@@ -51,14 +51,18 @@ class FormInput:
 
 
 def form_title(year: int) -> str:
-    return f"{year}年度全省医疗保障经办机构管理服务能力提升建设规范评定表"
+    return f"{year}年度全省医疗保障经办机构\n管理服务能力提升建设规范评定表"
+
+
+def form_subtitle(data: FormInput) -> str:
+    """Which level the unit is: a county of its city, or the city's own level."""
+    city = data.city.city.spec.name
+    return f"{city}市州本级" if data.unit.is_level else f"{city}所辖县（市、区）"
 
 
 def form_body(data: FormInput) -> str:
     """The heading line, the table and its notes."""
-    city = data.city.city.spec.name
-    where = "市州本级" if data.unit.is_level else f"{city}所辖县（市、区）"
-    line = f"评定单位（盖章）：{data.agency}　　{where}　　评定年度：{data.year}年度"
+    line = f"评定单位（盖章）：{data.agency}　　评定年度：{data.year}年度"
     heading = xml.paragraph(xml.run(line), styles.BODY_NO_INDENT)
     return heading + _table(data) + _notes(data)
 
