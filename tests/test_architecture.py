@@ -11,7 +11,7 @@ CORE = (
     "rules",
     "scoring",
     "narrative",
-    "expressions.py",
+    "expressions",
     "numbers.py",
     "fields.py",
     "formatting.py",
