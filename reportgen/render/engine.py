@@ -10,6 +10,7 @@ itself (marked safe) goes in unescaped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -67,16 +68,13 @@ def patched_source(data: bytes) -> str:
     """
     key = hashlib.sha256(data).hexdigest()
     cached = cache_dir() / "templates" / f"{key}.xml"
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    if cached.is_file():
+        with contextlib.suppress(OSError):  # unreadable: clean the part again
+            return cached.read_text(encoding="utf-8")
     source = _patch(data.decode("utf-8"))
-    try:
+    with contextlib.suppress(OSError):  # an unwritable cache only costs time
         cached.parent.mkdir(parents=True, exist_ok=True)
         write_atomically({cached: source.encode("utf-8")})
-    except OSError:
-        pass  # an unwritable cache only costs time
     return source
 
 
