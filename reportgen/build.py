@@ -14,8 +14,9 @@ from reportgen.output import write_atomically
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
+from reportgen.schemes.base import SCORES_FILE
 from reportgen.schemes.catalogue import known_kinds, scheme_for
-from reportgen.schemes.performance_report import REPORT_FILE, SCORES_FILE, WORKBOOK_FILE
+from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
 
 DEFAULT_KIND = "performance_report"
 

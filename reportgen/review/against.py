@@ -49,26 +49,23 @@ def redline_path(document: Path) -> Path:
 
 
 def write_redlines(previous: PreviousDrafts, scenario_id: str, documents: list[Path]) -> list[Path]:
-    """A redline beside every new document that differs from its previous draft."""
+    """A redline beside every new document whose text differs from its previous draft.
+
+    Documents that differ only in their zip or metadata are not a change to review.
+    """
     written = []
     for document in documents:
         old = previous.counterpart(scenario_id, document.name)
         target = redline_path(document)
-        new = document.read_bytes()
-        if old is None or old == new or _same_text(old, document):
+        if old is None or old == document.read_bytes():
             target.unlink(missing_ok=True)
             continue
         with tempfile.TemporaryDirectory(prefix="reportgen-previous-") as scratch:
             old_path = Path(scratch) / document.name
             old_path.write_bytes(old)
+            if not compare_documents(old_path, document).changes:
+                target.unlink(missing_ok=True)
+                continue
             write_atomically({target: redline(old_path, document)})
         written.append(target)
     return written
-
-
-def _same_text(old: bytes, new: Path) -> bool:
-    """Documents that differ only in their zip or metadata are not a change to review."""
-    with tempfile.TemporaryDirectory(prefix="reportgen-previous-") as scratch:
-        old_path = Path(scratch) / new.name
-        old_path.write_bytes(old)
-        return not compare_documents(old_path, new).changes

@@ -19,8 +19,8 @@ from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.review.chardiff import marked
 from reportgen.review.outline import Block, Table, read_outline
 from reportgen.review.scores import ScoreChange, compare_scores, read_scores
+from reportgen.schemes.base import SCORES_FILE
 
-SCORES_FILE = "scores.json"
 NUMBER = re.compile(r"[-−+]?[\d,.]+%?")
 REDLINE_SUFFIX = "-修订对照"
 

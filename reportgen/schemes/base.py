@@ -8,12 +8,20 @@ files to write and one summary line per unit for batch summaries and rankings.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from reportgen.scenario.yaml_source import YamlSource
+
+SCORES_FILE = "scores.json"
+
+
+def scores_json(data: object) -> bytes:
+    """The scores.json every scheme writes beside its documents (indented: reviewers diff it)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from reportgen.narrative.build import narrate
@@ -15,17 +14,12 @@ from reportgen.render.workbook import table_workbook
 from reportgen.scenario.loader import load_scenario
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
+from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
 from reportgen.scoring.export import report_data
 from reportgen.scoring.tree import score_scenario
 
 REPORT_FILE = "绩效评价报告.docx"
 WORKBOOK_FILE = "指标得分表.xlsx"
-SCORES_FILE = "scores.json"
-
-
-def scores_json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 class PerformanceReport(Scheme):

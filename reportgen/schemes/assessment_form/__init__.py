@@ -38,10 +38,7 @@ from reportgen.schemes.assessment_form.form import form_body, form_title
 from reportgen.schemes.assessment_form.institutions import InstitutionScore, score_institutions
 from reportgen.schemes.assessment_form.params import AssessmentParams
 from reportgen.schemes.assessment_form.reading import read_scenario
-from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
-from reportgen.schemes.performance_report import scores_json
-
-SCORES_FILE = "scores.json"
+from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
 
 
 def form_file(result: InstitutionScore) -> str:

@@ -39,7 +39,7 @@ from reportgen.render.archive import build_time
 from reportgen.render.documents import render_form, render_notice
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
+from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
 from reportgen.schemes.designation_review.decide import Decision, decide_all
 from reportgen.schemes.designation_review.export import designation_data
 from reportgen.schemes.designation_review.form import form_body
@@ -51,10 +51,8 @@ from reportgen.schemes.designation_review.notices import (
 )
 from reportgen.schemes.designation_review.reading import DesignationScenario, read_scenario
 from reportgen.schemes.designation_review.summary import summary_body, summary_title
-from reportgen.schemes.performance_report import scores_json
 
 SUMMARY_FILE = "受理审核结果汇总.docx"
-SCORES_FILE = "scores.json"
 TITLE_LINE = 20  # characters of the 2号 title style on one line of A4 portrait
 
 

@@ -52,7 +52,7 @@ from reportgen.render.archive import build_time
 from reportgen.render.documents import render_form, render_notice
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
+from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
 from reportgen.schemes.hubei_rating.cities import score_cities
 from reportgen.schemes.hubei_rating.export import rating_data
 from reportgen.schemes.hubei_rating.form import FormInput, form_body, form_subtitle, form_title
@@ -61,10 +61,8 @@ from reportgen.schemes.hubei_rating.ranking import CityResult, rank_cities, unit
 from reportgen.schemes.hubei_rating.rating import UnitScore
 from reportgen.schemes.hubei_rating.reading import read_scenario
 from reportgen.schemes.hubei_rating.wording import agency
-from reportgen.schemes.performance_report import scores_json
 
 NOTICE_FILE = "全省评定排名通报.docx"
-SCORES_FILE = "scores.json"
 CITY_GROUP, LEVEL_GROUP, COUNTY_GROUP = (
     "市（州）综合得分",
     "市（州）本级经办机构",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.formatting import cn_num, score2
+from reportgen.formatting import score2
 from reportgen.numbers import round_half_up
 from reportgen.render import styles, xml
 from reportgen.render.markdown import markdown_to_wordml
@@ -29,7 +29,7 @@ from reportgen.schemes.hubei_rating.wording import (
     signed,
     unit_formula,
 )
-from reportgen.schemes.wording import spread
+from reportgen.schemes.wording import notice_sections, spread
 
 # Twips, cell margins included: a place "10（并列）" 1300; four bold 10.5 pt characters (a
 # header line) 1150; "县（市、区）" 1500; a short remark (约谈) 800; a city's name 1010.
@@ -60,11 +60,7 @@ def notice_body(data: NoticeInput) -> str:
     ]
     if data.params.closing.strip():
         sections.append(("有关要求", markdown_to_wordml(data.params.closing)))
-    body = _paragraph(_opening(data))
-    for number, (heading, content) in enumerate(sections, start=1):
-        body += xml.paragraph(xml.run(f"{cn_num(number)}、{heading}"), styles.HEADING_1)
-        body += content
-    return body
+    return notice_sections(_opening(data), sections)
 
 
 def _paragraph(text: str, style: str = styles.BODY) -> str:

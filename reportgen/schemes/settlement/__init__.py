@@ -36,8 +36,7 @@ from reportgen.render.documents import render_form, render_notice
 from reportgen.scenario.model import Scenario
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import Scheme, SchemeOutput, UnitSummary
-from reportgen.schemes.performance_report import scores_json
+from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
 from reportgen.schemes.settlement.agencies import score_agencies
 from reportgen.schemes.settlement.export import settlement_data
 from reportgen.schemes.settlement.form import form_body, form_title
@@ -47,7 +46,6 @@ from reportgen.schemes.settlement.reading import read_scenario
 from reportgen.schemes.settlement.settle import AgencyResult, apply_results
 
 NOTICE_FILE = "考核清算结果通知.docx"
-SCORES_FILE = "scores.json"
 
 
 def form_file(result: AgencyResult) -> str:

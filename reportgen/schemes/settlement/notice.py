@@ -27,7 +27,7 @@ from reportgen.schemes.settlement.wording import (
     share,
     weights_clause,
 )
-from reportgen.schemes.wording import spread
+from reportgen.schemes.wording import notice_sections, spread
 
 # Twips for one line of a cell, cell margins included, in the fonts a reader may lack
 # (a substitute such as DejaVu is wider than Times New Roman): four 10.5 pt characters
@@ -64,11 +64,7 @@ def notice_body(data: NoticeInput) -> str:
     closing = _closing_section(data.params)
     if closing:
         sections.append(("有关要求", closing))
-    body = _paragraph(_opening(data))
-    for number, (heading, content) in enumerate(sections, start=1):
-        body += xml.paragraph(xml.run(f"{cn_num(number)}、{heading}"), styles.HEADING_1)
-        body += content
-    return body
+    return notice_sections(_opening(data), sections)
 
 
 def _paragraph(text: str, style: str = styles.BODY) -> str:
