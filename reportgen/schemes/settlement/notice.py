@@ -47,7 +47,7 @@ class NoticeInput:
 
 
 def notice_title(year: int) -> str:
-    return f"关于{year}年度长期护理保险委托经办机构考核清算结果的通知"
+    return f"关于{year}年度长期护理保险委托经办机构\n考核清算结果的通知"
 
 
 def recipients(params: SettlementParams) -> str:
