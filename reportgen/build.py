@@ -1,22 +1,28 @@
-"""produce(): one scenario folder in, its documents out, written atomically.
+"""produce(): one scenario folder in, its documents out, replacing the previous set at once.
 
 The scenario's `kind` names the scheme that scores and renders it; the
-default is the 绩效评价报告. Every file is produced before any is written.
+default is the 绩效评价报告. Every file is produced in memory before any is
+written, and then the whole set replaces the previous one (`output.replace_set`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.errors import Problem, ReportgenError, display_path
-from reportgen.output import write_atomically
+from reportgen.output import replace_set
+from reportgen.safe_names import name_problem
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
 from reportgen.schemes.base import SCORES_FILE
 from reportgen.schemes.catalogue import known_kinds, scheme_for
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
+
+if TYPE_CHECKING:
+    from reportgen.review.against import PreviousDrafts
 
 DEFAULT_KIND = "performance_report"
 
@@ -30,6 +36,7 @@ class BuildResult:
     files: list[Path]
     units: list[UnitSummary]
     warnings: list[str] = field(default_factory=list)
+    redlines: list[Path] = field(default_factory=list)
 
 
 def scenario_source(scenario_dir: Path | str) -> tuple[Path, YamlSource]:
@@ -52,11 +59,35 @@ def scenario_kind(source: YamlSource) -> str:
 
 
 def produce(
-    scenario_dir: Path | str, output_dir: Path | str = "output", template: Path | None = None
+    scenario_dir: Path | str,
+    output_dir: Path | str = "output",
+    template: Path | None = None,
+    previous: PreviousDrafts | None = None,
 ) -> BuildResult:
+    """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed document."""
     directory, source = scenario_source(scenario_dir)
     output = scheme_for(scenario_kind(source)).produce(directory, source, template)
-    target = Path(output_dir) / output.scenario_id
-    files = {target / name: data for name, data in output.files.items()}
-    write_atomically(files)
-    return BuildResult(output.scenario_id, target, list(files), output.units, output.warnings)
+    why = name_problem(output.scenario_id)
+    if why:
+        raise ReportgenError([source.problem(("id",), _bad_id(output.scenario_id, why, source))])
+    files = dict(output.files)
+    redlines: dict[str, bytes] = {}
+    if previous is not None:
+        from reportgen.review.against import redlines_for
+
+        redlines = redlines_for(previous, output.scenario_id, files)
+    target = replace_set(Path(output_dir), output.scenario_id, files | redlines)
+    return BuildResult(
+        output.scenario_id,
+        target,
+        [target / name for name in files],
+        output.units,
+        output.warnings,
+        [target / name for name in redlines],
+    )
+
+
+def _bad_id(scenario_id: str, why: str, source: YamlSource) -> str:
+    given = isinstance(source.data, dict) and "id" in source.data
+    origin = "" if given else "the folder's name, "
+    return f"the output folder {scenario_id!r} ({origin}as the scenario's id) {why}; give an `id`"

@@ -110,14 +110,16 @@ def build(
 
     previous = _previous_drafts(compare_to)
     for scenario_dir in scenario_dirs:
-        result = produce(scenario_dir, output_dir, Path(template) if template else None)
+        result = produce(scenario_dir, output_dir, Path(template) if template else None, previous)
         for warning in result.warnings:
             click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
         for unit in result.units:
             click.echo(f"{result.scenario_id}: {describe_unit(unit)}")
         click.echo(f"{result.scenario_id} → {result.directory}")
-        if previous is not None:
-            _redlines(previous, result)
+        for path in result.redlines:
+            click.echo(f"{result.scenario_id}: redline → {path}")
+        if previous is not None and not result.redlines:
+            click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
 
 
 def _previous_drafts(compare_to: str | None) -> Any:
@@ -132,17 +134,6 @@ def _previous_drafts(compare_to: str | None) -> Any:
     if not engine_available():
         raise ReportgenError(INSTALL_HINT)
     return PreviousDrafts.read(Path(compare_to))
-
-
-def _redlines(previous: Any, result: Any) -> None:
-    from reportgen.review.against import write_redlines
-
-    documents = [f for f in result.files if f.suffix == ".docx"]
-    written = write_redlines(previous, result.scenario_id, documents)
-    for path in written:
-        click.echo(f"{result.scenario_id}: redline → {path}")
-    if not written:
-        click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
 
 
 def describe_unit(unit: Any) -> str:

@@ -1,33 +1,229 @@
-"""Writing output files atomically: all are produced first, then each is renamed into place.
+"""Writing output: a build's files replace the previous set all at once, or not at all.
 
-A failed build therefore leaves the previous output intact, and a reader never
-sees a half-written file.
+A scenario's documents, workbook and scores.json live in one folder,
+`OUT/<id>/`. A build writes the new set into a hidden folder beside it and
+then swaps the two folders in one step (an atomic exchange where the system
+has one, two renames otherwise), so that after a crash at any moment the
+folder holds the whole old set or the whole new set; documents of units that
+no longer exist go with the old set. Builds into one folder take turns (a
+lock per folder), and whatever a killed build left behind is removed by the
+next one. Files outside a set (the batch summary) are replaced one by one,
+each atomically.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.locking import exclusive_lock
+from reportgen.safe_names import name_problem
+
+
+def replace_set(root: Path, name: str, files: dict[str, bytes]) -> Path:
+    """Make `root/name` hold exactly `files` (names within it), replacing what it held."""
+    folder = root / name
+    with _plain_errors(root):
+        _check_names(root, name, files)
+        ensure_folder(root)
+        with exclusive_lock(root / f".{name}.lock"):
+            _remove_leftovers(root, name)
+            if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
+                raise ReportgenError([_unusable(folder, "is a file, not a folder")])
+            staging = _stage(root, name, files)
+            try:
+                staging = _swap(staging, folder, root, name)
+            finally:
+                _remove(staging)
+            _sync(root)
+    return folder
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then rename them all into place."""
+    """Write every file to a hidden name beside it, then rename each into place."""
     staged: list[tuple[Path, Path]] = []
+    with _plain_errors(next(iter(files)).parent if files else Path(".")):
+        try:
+            for path, data in files.items():
+                ensure_folder(path.parent)
+                _remove_stale_files(path)
+                staged.append((_write_new(path.with_name(_temporary_name(path.name)), data), path))
+            for staged_file, path in staged:
+                os.replace(staged_file, path)
+        finally:
+            for staged_file, _ in staged:
+                staged_file.unlink(missing_ok=True)
+
+
+def ensure_folder(folder: Path) -> None:
+    """`folder` exists as a folder (made when missing), or a plain error says why not."""
+    if folder.exists() and not folder.is_dir():
+        raise ReportgenError([_unusable(folder, "is a file, not a folder")])
+    for parent in folder.parents:
+        if parent.exists() and not parent.is_dir():
+            raise ReportgenError([_unusable(parent, "is a file, not a folder")])
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def _plain_errors(place: Path) -> Iterator[None]:
+    """A write the system refuses (permissions, a full disk) is the user's to fix."""
     try:
-        for path, data in files.items():
-            staged.append((_stage(path, data), path))
-        for staged_file, path in staged:
-            os.replace(staged_file, path)
-    finally:
-        for staged_file, _ in staged:
-            staged_file.unlink(missing_ok=True)
+        yield
+    except OSError as error:
+        where = Path(error.filename) if error.filename else place
+        why = error.strerror or str(error)
+        raise ReportgenError([_unusable(where, f"cannot be written: {why}")]) from None
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """`data` written to a hidden temporary file in `path`'s folder, unique to this process."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+def _unusable(path: Path, why: str) -> Problem:
+    return Problem(f"the output {why}", display_path(path), field="--output")
+
+
+def _check_names(root: Path, name: str, files: dict[str, bytes]) -> None:
+    """Every name is one harmless component, and every path resolves inside `root`."""
+    problems = [
+        Problem(f"an output name {why}: {shown!r}", display_path(root), field="--output")
+        for shown in [name, *files]
+        if (why := name_problem(shown))
+    ]
+    inside = root.resolve()
+    for file in files:
+        path = (root / name / file).resolve()
+        if not problems and not path.is_relative_to(inside):
+            problems.append(
+                Problem(f"{file!r} resolves outside the output folder", display_path(root))
+            )
+    if problems:
+        raise ReportgenError(problems)
+
+
+def _leftover_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(name)}\.(new|old)-\d+-[0-9a-f]{{8}}")
+
+
+def _hidden_name(name: str, state: str) -> str:
+    return f".{name}.{state}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _remove_leftovers(root: Path, name: str) -> None:
+    """What a killed build left: its new set (never swapped in) and an old set not yet removed.
+
+    A build stopped between the two renames of the fallback swap leaves no
+    folder at all but the old set under its hidden name: that is put back.
+    """
+    pattern = _leftover_pattern(name)
+    leftovers = sorted(p for p in root.iterdir() if pattern.fullmatch(p.name))
+    folder = root / name
+    olds = [p for p in leftovers if ".old-" in p.name]
+    if olds and not folder.exists() and not folder.is_symlink():
+        os.rename(olds[-1], folder)
+        leftovers.remove(olds[-1])
+    for path in leftovers:
+        _remove(path)
+
+
+def _stage(root: Path, name: str, files: dict[str, bytes]) -> Path:
+    staging = root / _hidden_name(name, "new")
+    staging.mkdir()
+    for file, data in sorted(files.items()):
+        _write_new(staging / file, data)
+    _sync(staging)
+    return staging
+
+
+def _write_new(path: Path, data: bytes) -> Path:
+    """`data` in a new file at `path`, on disk before it is renamed anywhere."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     with os.fdopen(descriptor, "wb") as stream:
         stream.write(data)
-    return staged
+        stream.flush()
+        os.fsync(stream.fileno())
+    return path
+
+
+def _swap(staging: Path, folder: Path, root: Path, name: str) -> Path:
+    """Put `staging` at `folder`; returns where the previous set now is, to remove it."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return staging
+    if _exchange(staging, folder):
+        return staging
+    old = root / _hidden_name(name, "old")
+    os.rename(folder, old)
+    os.rename(staging, folder)
+    return old
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _sync(folder: Path) -> None:
+    """The folder's entries on disk (renames included); a no-op where folders cannot be opened."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _temporary_name(name: str) -> str:
+    return f".{name}.{os.getpid()}.tmp"
+
+
+def _remove_stale_files(path: Path) -> None:
+    """Temporary files of `path` left by processes that no longer run."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    for candidate in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        pid = candidate.name[len(prefix) : -len(suffix)]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            candidate.unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: keep its file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it runs, as another user
+        return True
+    return True

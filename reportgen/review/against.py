@@ -2,8 +2,9 @@
 
 The previous drafts are read into memory before the build, because the
 usual previous output is the very folder the build is about to overwrite.
-A document that did not change gets no redline, and a stale one from an
-earlier comparison is removed so it cannot be mistaken for the current one.
+The redlines are part of the new set of files, so a document that did not
+change has none, and a stale one from an earlier comparison goes with the
+old set.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.output import write_atomically
-from reportgen.review.compare import REDLINE_SUFFIX, compare_documents
+from reportgen.review.compare import REDLINE_SUFFIX, compare_documents, drafts
 from reportgen.review.redline import redline
 
 MAX_SNAPSHOT = 512 * 1024 * 1024
@@ -30,13 +30,11 @@ class PreviousDrafts:
     def read(cls, root: Path) -> PreviousDrafts:
         files: dict[str, bytes] = {}
         total = 0
-        for path in sorted(root.rglob("*.docx")) if root.is_dir() else []:
-            if path.stem.endswith(REDLINE_SUFFIX) or path.name.startswith("~$"):
-                continue
+        for name, path in drafts(root).items() if root.is_dir() else []:
             total += path.stat().st_size
             if total > MAX_SNAPSHOT:
                 break
-            files[path.relative_to(root).as_posix()] = path.read_bytes()
+            files[name] = path.read_bytes()
         return cls(root, files)
 
     def counterpart(self, scenario_id: str, name: str) -> bytes | None:
@@ -44,28 +42,27 @@ class PreviousDrafts:
         return self.files.get(f"{scenario_id}/{name}", self.files.get(name))
 
 
-def redline_path(document: Path) -> Path:
-    return document.with_name(f"{document.stem}{REDLINE_SUFFIX}.docx")
+def redline_name(document: str) -> str:
+    stem = document.removesuffix(".docx")
+    return f"{stem}{REDLINE_SUFFIX}.docx"
 
 
-def write_redlines(previous: PreviousDrafts, scenario_id: str, documents: list[Path]) -> list[Path]:
-    """A redline beside every new document whose text differs from its previous draft.
+def redlines_for(
+    previous: PreviousDrafts, scenario_id: str, files: dict[str, bytes]
+) -> dict[str, bytes]:
+    """A redline (by file name) for every new document whose text differs from its last draft.
 
     Documents that differ only in their zip or metadata are not a change to review.
     """
-    written = []
-    for document in documents:
-        old = previous.counterpart(scenario_id, document.name)
-        target = redline_path(document)
-        if old is None or old == document.read_bytes():
-            target.unlink(missing_ok=True)
-            continue
-        with tempfile.TemporaryDirectory(prefix="reportgen-previous-") as scratch:
-            old_path = Path(scratch) / document.name
-            old_path.write_bytes(old)
-            if not compare_documents(old_path, document).changes:
-                target.unlink(missing_ok=True)
+    redlines = {}
+    with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as scratch:
+        for name, data in files.items():
+            old = previous.counterpart(scenario_id, name)
+            if not name.endswith(".docx") or old is None or old == data:
                 continue
-            write_atomically({target: redline(old_path, document)})
-        written.append(target)
-    return written
+            old_path, new_path = Path(scratch) / f"old-{name}", Path(scratch) / name
+            old_path.write_bytes(old)
+            new_path.write_bytes(data)
+            if compare_documents(old_path, new_path, name).changes:
+                redlines[redline_name(name)] = redline(old_path, new_path)
+    return redlines

@@ -89,7 +89,7 @@ def _nonempty(diffs: list[DocumentDiff]) -> list[DocumentDiff]:
 
 
 def _compare_folders(old: Path, new: Path) -> Review:
-    before, after = _documents(old), _documents(new)
+    before, after = drafts(old), drafts(new)
     diffs = []
     for name in sorted(set(before) | set(after)):
         if name not in after:
@@ -104,17 +104,28 @@ def _compare_folders(old: Path, new: Path) -> Review:
     return Review(scores, _nonempty(diffs))
 
 
-def _documents(folder: Path) -> dict[str, Path]:
-    """The .docx under a folder by relative path; redlines and Word's lock files left out."""
+def drafts(folder: Path) -> dict[str, Path]:
+    """The .docx under a folder by relative path; redlines, Word's lock files and hidden
+    folders (a build under way, or one a crash left) left out."""
     return {
-        path.relative_to(folder).as_posix(): path
-        for path in sorted(folder.rglob("*.docx"))
+        name: path
+        for name, path in visible_files(folder, "*.docx").items()
         if not path.stem.endswith(REDLINE_SUFFIX) and not path.name.startswith("~$")
     }
 
 
+def visible_files(folder: Path, pattern: str) -> dict[str, Path]:
+    """Files matching `pattern` under `folder`, by relative path, none in a hidden folder."""
+    found = {}
+    for path in sorted(folder.rglob(pattern)):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found[relative.as_posix()] = path
+    return found
+
+
 def _scores(folder: Path) -> list[str]:
-    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob(SCORES_FILE))]
+    return list(visible_files(folder, SCORES_FILE))
 
 
 def _compare_scores(old: Path, new: Path) -> list[ScoreChange]:

@@ -109,7 +109,7 @@ class _Assembler:
         if self.problems:
             raise ReportgenError(self.problems)
         return LoadedScenario(
-            id=self.scenario.id or self.directory.name,
+            id=self.scenario.output_id(self.directory),
             directory=self.directory,
             scenario=self.scenario,
             indicators=framework.indicators,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from reportgen.fields import Number, Weight
+from reportgen.safe_names import FileName
 
 
 class Model(BaseModel):
@@ -148,7 +150,9 @@ class Recommendation(Model):
 class Scenario(Model):
     """One evaluation: the project, its data, the indicator system and what was found."""
 
-    id: str | None = Field(None, description="Defaults to the folder name.")
+    id: FileName | None = Field(
+        None, description="Names the output folder; defaults to the scenario folder's name."
+    )
     kind: str = Field("performance_report", description="The document set to produce.")
     sample_data: bool = Field(False, description="Marks documents 示例数据.")
     project: Project
@@ -176,3 +180,7 @@ class Scenario(Model):
     scheme: dict[str, Any] | None = Field(
         None, description="Parameters of the scenario's kind (its own schema; see the scheme)."
     )
+
+    def output_id(self, directory: Path) -> str:
+        """The name of the output folder: `id`, or the scenario folder's own name."""
+        return self.id or directory.resolve().name

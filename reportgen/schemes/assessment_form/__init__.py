@@ -55,7 +55,7 @@ class AssessmentForm(Scheme):
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = score_institutions(directory, source, params)
-        scenario_id = scenario.id or directory.name
+        scenario_id = scenario.output_id(directory)
         standard = results[0].framework
         moment = build_time(read.date)
         files = {

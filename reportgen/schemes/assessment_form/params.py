@@ -8,22 +8,12 @@ items that make their scale 120), which `type_items` states.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any, Self
 
-from pydantic import AfterValidator, Field
+from pydantic import Field, model_validator
 
+from reportgen.safe_names import FileName, check_name
 from reportgen.scenario.model import Model
-
-FORBIDDEN_IN_FILE_NAMES = set('\\/:*?"<>|')
-
-
-def _file_name_part(value: str) -> str:
-    """A short name becomes part of a file name, so it may not hold a path or a reserved sign."""
-    bad = sorted(set(value) & FORBIDDEN_IN_FILE_NAMES)
-    if bad or value.startswith(".") or not value.strip():
-        shown = " ".join(bad) or value
-        raise ValueError(f"a short name is used in file names and cannot contain {shown}")
-    return value
 
 
 class Columns(Model):
@@ -40,7 +30,7 @@ class Institution(Model):
     """One assessed institution and what the assessors found."""
 
     name: str = Field(min_length=1, description="Full name, e.g. 闵行区莘庄镇人民政府.")
-    short_name: Annotated[str, AfterValidator(_file_name_part)] | None = Field(
+    short_name: FileName | None = Field(
         None, description="Short name used in file names (考核评分表-<short_name>.docx)."
     )
     type: str = Field(
@@ -53,6 +43,12 @@ class Institution(Model):
         description="Findings per indicator key, as a scenario's `findings` (rule findings, "
         "or a recorded `score` with its `reason`), bonus and deduction items included.",
     )
+
+    @model_validator(mode="after")
+    def _label_names_files(self) -> Self:
+        if self.short_name is None:
+            check_name(self.name)  # the name is the file name then
+        return self
 
     @property
     def label(self) -> str:

@@ -77,7 +77,7 @@ class DesignationReview(Scheme):
     ) -> SchemeOutput:
         read = read_scenario(directory, source)
         decisions = decide_all(read.framework, read.params, read.date)
-        scenario_id = read.scenario.id or directory.name
+        scenario_id = read.scenario.output_id(directory)
         files: dict[str, bytes] = {}
         for decision in decisions:
             files[form_file(decision)] = _form(read, decision)

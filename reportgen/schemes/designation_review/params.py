@@ -11,22 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from reportgen.fields import Number
+from reportgen.safe_names import FileName
 from reportgen.scenario.model import Model
-
-FORBIDDEN_IN_FILE_NAMES = set('\\/:*?"<>|')
-
-
-def _file_name_part(value: str) -> str:
-    """A short name becomes part of a file name, so it may not hold a path or a reserved sign."""
-    bad = sorted(set(value) & FORBIDDEN_IN_FILE_NAMES)
-    if bad or value.startswith(".") or not value.strip():
-        shown = " ".join(bad) or value
-        raise ValueError(f"a short name is used in file names and cannot contain {shown}")
-    return value
-
 
 Count = Annotated[int, Field(ge=0)]
 
@@ -94,7 +83,7 @@ class Applicant(Model):
     """One 评估机构 applying for designation."""
 
     name: str = Field(min_length=1, description="机构名称 as registered.")
-    short_name: Annotated[str, AfterValidator(_file_name_part)] = Field(
+    short_name: FileName = Field(
         description="Short name used in file names (申请表-<short_name>.docx)."
     )
     applied: dt.date = Field(description="申请日期: the day the application was handed in.")

@@ -84,7 +84,7 @@ class HubeiRating(Scheme):
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = rank_cities(score_cities(directory, source, params), params)
-        scenario_id = scenario.id or directory.name
+        scenario_id = scenario.output_id(directory)
         moment = build_time(read.date)
         files = {
             NOTICE_FILE: render_notice(

@@ -9,29 +9,17 @@ from the data. Every unit's findings are keyed by 项次 (1–47).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from reportgen.fields import Number
+from reportgen.safe_names import FileName
 from reportgen.scenario.model import Model
 
 POLICY = "《全省医疗保障经办机构管理服务能力提升建设规范（试行）》"
-FORBIDDEN_IN_FILE_NAMES = set('\\/:*?"<>|')
 
 Findings = dict[int, dict[str, Any]]
-
-
-def _file_name_part(value: str) -> str:
-    """A unit's name becomes part of a file name, so it may not hold a path or a reserved sign."""
-    bad = sorted(set(value) & FORBIDDEN_IN_FILE_NAMES)
-    if bad or value.startswith(".") or not value.strip():
-        shown = " ".join(bad) or value
-        raise ValueError(f"a unit's name is used in file names and cannot contain {shown}")
-    return value
-
-
-UnitName = Annotated[str, AfterValidator(_file_name_part)]
 
 
 class Workbook(Model):
@@ -44,7 +32,7 @@ class Workbook(Model):
 class UnitSpec(Model):
     """One 经办机构 rated with the 评定表: a county, or a city's own level (市州本级)."""
 
-    name: UnitName = Field(
+    name: FileName = Field(
         "本级",
         description="The unit as tables and file names show it, e.g. 大冶市; a city's "
         "own level defaults to 本级.",
@@ -76,7 +64,7 @@ class UnitSpec(Model):
 class CitySpec(Model):
     """A 市（州）: its own level and its 县（市、区）."""
 
-    name: UnitName = Field(description="e.g. 黄石市.")
+    name: FileName = Field(description="e.g. 黄石市.")
     agency: str = Field("", description="评定单位 of the city level; default <name>医疗保障局.")
     previous_rank: int | None = Field(
         None, ge=1, description="上一年度全省排名, for the 连续两年后5位 check."

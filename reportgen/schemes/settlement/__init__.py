@@ -62,7 +62,7 @@ class Settlement(Scheme):
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = apply_results(score_agencies(directory, source, params), params)
-        scenario_id = scenario.id or directory.name
+        scenario_id = scenario.output_id(directory)
         moment = build_time(read.date)
         adjusted = any(_has_adjustments(r) for r in results)
         files = {

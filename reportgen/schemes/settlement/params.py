@@ -9,30 +9,21 @@ agencies with every assessor's findings, their service fee and fund losses.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.fields import Number
+from reportgen.safe_names import FileName, check_name
 from reportgen.scenario.model import Model
 
 POLICY = "《天津市长期护理保险委托经办机构考核清算办法》（津医保规字〔2024〕4号）"
-FORBIDDEN_IN_FILE_NAMES = set('\\/:*?"<>|')
 
 
 def _cents(value: Decimal) -> Decimal:
     """Money is kept to the 分: more than two decimals is a typing slip, not a fraction of a 分."""
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"an amount in 元 has at most two decimals, got {value}")
-    return value
-
-
-def _file_name_part(value: str) -> str:
-    """A short name becomes part of a file name, so it may not hold a path or a reserved sign."""
-    bad = sorted(set(value) & FORBIDDEN_IN_FILE_NAMES)
-    if bad or value.startswith(".") or not value.strip():
-        shown = " ".join(bad) or value
-        raise ValueError(f"a short name is used in file names and cannot contain {shown}")
     return value
 
 
@@ -102,7 +93,7 @@ class Agency(Model):
     name: str = Field(
         min_length=1, description="Full name, e.g. 中国人寿保险股份有限公司天津市分公司."
     )
-    short_name: Annotated[str, AfterValidator(_file_name_part)] | None = Field(
+    short_name: FileName | None = Field(
         None, description="Short name used in file names (考核评分表-<short_name>.docx)."
     )
     region: str = Field("", description="经办区域, e.g. 和平区、河西区.")
@@ -122,6 +113,12 @@ class Agency(Model):
     fund_losses: list[FundLoss] = Field(
         default_factory=list, description="Fund losses deducted from the fee (第十九条)."
     )
+
+    @model_validator(mode="after")
+    def _label_names_files(self) -> Self:
+        if self.short_name is None:
+            check_name(self.name)  # the name is the file name then
+        return self
 
     @property
     def label(self) -> str:
