@@ -7,6 +7,22 @@ from decimal import ROUND_HALF_UP, Decimal
 HUNDRED = Decimal(100)
 
 
+MAX_DIGITS = 18  # before the decimal point: 10^18 元 is beyond any budget
+MAX_DECIMALS = 12
+
+
+def number_problem(value: Decimal) -> str | None:
+    """Why `value` cannot be a score, amount or count (infinite, 1.0e+999999999), or None."""
+    if not value.is_finite():
+        return "is not a finite number"
+    if value and value.adjusted() >= MAX_DIGITS:
+        return f"is too large (at most {MAX_DIGITS} digits)"
+    exponent = value.normalize().as_tuple().exponent
+    if value and isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        return f"has more than {MAX_DECIMALS} decimals"
+    return None
+
+
 def to_decimal(value: int | float | str | Decimal) -> Decimal:
     """A Decimal from a number, going through str for floats so 0.1 stays 0.1."""
     if isinstance(value, Decimal):

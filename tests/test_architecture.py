@@ -28,6 +28,8 @@ OUTSIDE = (
     "click",
     "openpyxl",
 )
+# The loader reads input workbooks, and this one module is where it opens them.
+READERS = {("scenario/sheets.py", "openpyxl")}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -55,6 +57,7 @@ def test_core_modules_do_not_import_rendering_or_the_cli() -> None:
         for path in core_files()
         for name in imports_of(path)
         if any(name == o or name.startswith(o + ".") for o in OUTSIDE)
+        and (path.relative_to(PACKAGE).as_posix(), name.split(".")[0]) not in READERS
     }
     assert not offenders, sorted(offenders)
 

@@ -202,7 +202,7 @@ def test_data_item_needs_exactly_one_of_value_and_expr(scenario) -> None:
 def test_duplicate_key_in_yaml(scenario) -> None:
     folder = scenario("project:\n  name: a\n  name: b\nframework: ../frameworks/test.yaml\n")
     assert any(
-        re.search(r"scenario\.yaml:3: YAML syntax error: key 'name' is written twice", m)
+        re.search(r"scenario\.yaml:3 project\.name: key 'name' is written twice", m)
         for m in errors_of(folder)
     )
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
-from reportgen.errors import Problem, display_path
+from reportgen.errors import Problem, ReportgenError
 from reportgen.expressions import ExpressionError, resolve_derived
+from reportgen.numbers import number_problem
 from reportgen.scenario.model import DataItem, DataTable
 from reportgen.scenario.paths import resolve_reference
+from reportgen.scenario.sheets import Sheet, read_sheet
 from reportgen.scenario.yaml_source import YamlSource
 
 FILE_COLUMNS = ("key", "label", "value", "expr", "unit")
@@ -35,10 +37,11 @@ def resolve_tables(
     """Read file-backed tables, then compute every derived value."""
     problems: list[Problem] = []
     resolved: dict[str, ResolvedTable] = {}
+    cells: dict[str, Problem] = {}  # table.key → where a file's item was written
     for name, table in tables.items():
         items = list(table.items)
         if table.file:
-            file_items, file_problems = _read_file_items(name, table, source, root)
+            file_items, file_problems = _read_file_items(name, table, source, root, cells)
             items += file_items
             problems += file_problems
         problems += _duplicate_keys(name, items, source)
@@ -50,7 +53,7 @@ def resolve_tables(
     try:
         computed = resolve_derived(values, formulas)
     except ExpressionError as error:
-        return resolved, [_locate_expression_error(error, resolved, source)]
+        return resolved, [_locate_expression_error(error, resolved, source, cells)]
     for name, resolved_table in resolved.items():
         resolved_table.values = {k: v for k, v in computed[name].items() if v is not None}
     return resolved, []
@@ -63,74 +66,70 @@ def _duplicate_keys(name: str, items: list[DataItem], source: YamlSource) -> lis
 
 
 def _locate_expression_error(
-    error: ExpressionError, tables: dict[str, ResolvedTable], source: YamlSource
+    error: ExpressionError,
+    tables: dict[str, ResolvedTable],
+    source: YamlSource,
+    cells: dict[str, Problem],
 ) -> Problem:
     """Point at the item whose formula failed (its table.key is in the message)."""
     for name, table in tables.items():
         for index, item in enumerate(table.table.items):
             if item.expr and f"{name}.{item.key}" in str(error):
                 return source.problem(("data", name, "items", index, "expr"), str(error))
+    for dotted, cell in cells.items():
+        if dotted in str(error):
+            return dataclasses.replace(cell, message=str(error))
     return source.problem(("data",), str(error))
 
 
 def _read_file_items(
-    name: str, table: DataTable, source: YamlSource, root: Path
+    name: str, table: DataTable, source: YamlSource, root: Path, cells: dict[str, Problem]
 ) -> tuple[list[DataItem], list[Problem]]:
     assert table.file is not None
     path, why = resolve_reference(table.file, source.file.parent, root)
     if path is None:
         return [], [source.problem(("data", name, "file"), why)]
     try:
-        frame = _read_frame(path, table.sheet)
-    except (ValueError, OSError, KeyError) as error:
-        return [], [source.problem(("data", name, "file"), f"cannot read {path.name}: {error}")]
-    return _items_from_frame(frame, path, table.sheet)
-
-
-def _read_frame(path: Path, sheet: str | None) -> Any:
-    import pandas as pd  # imported here: most scenarios have no file-backed tables
-
-    if path.suffix.lower() == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
-    raise ValueError("expected a .csv or .xlsx file")
-
-
-def _items_from_frame(
-    frame: Any, path: Path, sheet: str | None
-) -> tuple[list[DataItem], list[Problem]]:
-    columns = [str(c).strip() for c in frame.columns]
-    where = f"{display_path(path)}!{sheet}" if sheet else display_path(path)
-    missing = [c for c in ("key",) if c not in columns]
-    if missing or not ({"value", "expr"} & set(columns)):
+        sheet = read_sheet(path, table.sheet)
+    except ReportgenError as error:
+        return [], error.problems
+    columns = sheet.columns
+    if "key" not in columns or not ({"value", "expr"} & set(columns)):
         expected = ", ".join(FILE_COLUMNS)
-        return [], [Problem(f"expected columns {expected}; found {', '.join(columns)}", where)]
+        found = ", ".join(c for c in columns if c) or "none"
+        return [], [Problem(f"expected columns {expected}; found {found}", sheet.where)]
     items, problems = [], []
-    for row_number, row in enumerate(frame.itertuples(index=False), start=2):
-        record = dict(zip(columns, (str(v).strip() for v in row), strict=True))
-        item, problem = _item_from_record(record, f"{where}!{_cell(columns, row_number)}")
+    for row, record in sheet.rows:
+        item, problem = _item_from_record(record, row, sheet)
         if problem:
             problems.append(problem)
         elif item:
             items.append(item)
+            cells[f"{name}.{item.key}"] = sheet.problem(row, "expr" if item.expr else "value", "")
     return items, problems
 
 
-def _item_from_record(record: dict[str, str], cell: str) -> tuple[DataItem | None, Problem | None]:
+def _item_from_record(
+    record: dict[str, str], row: int, sheet: Sheet
+) -> tuple[DataItem | None, Problem | None]:
+    value_text, expr = record.get("value", ""), record.get("expr", "")
     if not record.get("key"):
+        if value_text or expr:
+            return None, sheet.problem(row, "key", "a value without a `key`")
         return None, None
+    if value_text and expr:
+        return None, sheet.problem(row, "value", "give either `value` or `expr`, not both")
+    if not value_text and not expr:
+        column = "value" if "value" in record else "expr"
+        return None, sheet.problem(row, column, "blank: give a `value` or an `expr`")
     value: Decimal | None = None
-    if record.get("value"):
+    if value_text:
         try:
-            value = Decimal(record["value"].replace(",", ""))
+            value = Decimal(value_text.replace(",", ""))
         except InvalidOperation:
-            return None, Problem(f"not a number: {record['value']!r}", cell)
+            return None, sheet.problem(row, "value", f"not a number: {value_text!r}")
+        why = number_problem(value)
+        if why:
+            return None, sheet.problem(row, "value", f"{value_text!r} {why}")
     fields = {k: record[k] for k in ("label", "unit") if record.get(k)}
-    return DataItem(key=record["key"], value=value, expr=record.get("expr") or None, **fields), None
-
-
-def _cell(columns: list[str], row: int) -> str:
-    """The spreadsheet address of the value cell of a row (C7)."""
-    column = columns.index("value") if "value" in columns else 0
-    return f"{chr(ord('A') + column)}{row}"
+    return DataItem(key=record["key"], value=value, expr=expr or None, **fields), None

@@ -4,6 +4,13 @@ Scenario errors must name the file and the line, so the loader keeps a map
 from each value's path (("indicators", 2, "weight")) to its line. Floats are
 read as Decimal straight from the text, so 35202137.32 is exactly that, and
 a key written twice in one mapping is an error rather than silently lost.
+
+Any file may be hostile, so the loader bounds what it builds: the file's
+size (`text_files`), the nesting depth, and the number of values once
+aliases are expanded (a "billion laughs" file of 1 KB would otherwise grow
+without bound). Numbers are kept to what an evaluation can hold, and a
+value YAML recognises but Python cannot build (a date 2023-13-45) is a
+located error like any other.
 """
 
 from __future__ import annotations
@@ -17,11 +24,16 @@ from typing import Any
 import yaml
 
 from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.numbers import MAX_DIGITS, number_problem
+from reportgen.text_files import read_text
 
 PathKey = tuple[str | int, ...]
 
 # libyaml's parser when PyYAML was built with it: the same nodes and marks, much faster.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 64  # mappings and lists inside each other
+MAX_VALUES = 250_000  # every value built, each use of an alias counted again
 
 
 @dataclass
@@ -59,17 +71,16 @@ def format_path(path: PathKey) -> str:
 def load_yaml(file: Path) -> YamlSource:
     """Parse `file` safely; syntax errors become a located ReportgenError."""
     name = display_path(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportgenError([Problem("file not found", name)]) from None
-    except UnicodeDecodeError as error:
-        raise ReportgenError([Problem(f"not UTF-8 text ({error.reason})", name)]) from None
-    loader = _Loader(text)
+    loader = _Loader(read_text(file))
     try:
         node = loader.get_single_node()
         source = YamlSource(file, None)
-        source.data = _construct(loader, node, (), source) if node is not None else None
+        builder = _Builder(loader, source)
+        source.data = builder.build(node, (), 0) if node is not None else None
+    except _Refused as refused:
+        line = refused.node.start_mark.line + 1
+        field = format_path(refused.path) or None
+        raise ReportgenError([Problem(refused.problem, name, line, field)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -82,37 +93,77 @@ def load_yaml(file: Path) -> YamlSource:
     return source
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, source: YamlSource) -> Any:
-    source.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        return _construct_mapping(loader, node, path, source)
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*path, i), source) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:float":
+class _Refused(Exception):
+    """Well-formed YAML the loader will not build: too big, too deep, or not a valid value."""
+
+    def __init__(self, node: yaml.Node, problem: str, path: PathKey = ()):
+        super().__init__(problem)
+        self.node, self.problem, self.path = node, problem, path
+
+
+def _refuse(node: yaml.Node, problem: str, path: PathKey = ()) -> _Refused:
+    return _Refused(node, problem, path)
+
+
+class _Builder:
+    """Python values from composed nodes, within the bounds above, recording every line."""
+
+    def __init__(self, loader: yaml.SafeLoader, source: YamlSource):
+        self.loader, self.source = loader, source
+        self.values = 0
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.source.lines[path] = node.start_mark.line + 1
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _refuse(node, f"more than {MAX_VALUES:,} values (are aliases repeated?)", path)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth >= MAX_DEPTH:
+            raise _refuse(node, f"nested more than {MAX_DEPTH} levels deep", path[:3])
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        if node.tag == "tag:yaml.org,2002:float":
+            return _bounded(node, path)
+        if node.tag == "tag:yaml.org,2002:int":
+            digits = str(node.value).lstrip("+-0").replace("_", "")
+            if len(digits) > MAX_DIGITS:
+                raise _refuse(node, f"a number of {len(digits)} digits is too large", path)
         try:
-            return Decimal(str(node.value).replace("_", ""))
-        except InvalidOperation:  # .inf and .nan spellings
-            return loader.construct_object(node, deep=True)
-    return loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:
+            what = "date" if "timestamp" in str(node.tag) else "value"
+            raise _refuse(node, f"{node.value!r} is not a valid {what} ({error})", path) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _refuse(key_node, "a key must be text, not a mapping or a list", path)
+            key = self._scalar(key_node, path)
+            if isinstance(key, (int, float, Decimal)) and not isinstance(key, bool):
+                key = str(key_node.value)
+            if not isinstance(key, str):
+                raise _refuse(key_node, f"a key must be text, not {key!r}", path)
+            if key in result:
+                raise _refuse(key_node, f"key {key!r} is written twice", (*path, key))
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+            self.source.lines[(*path, key)] = key_node.start_mark.line + 1
+        return result
 
 
-def _construct_mapping(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, path: PathKey, source: YamlSource
-) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (int, float)) and not isinstance(key, bool):
-            key = str(key_node.value)
-        if not isinstance(key, str):
-            raise yaml.MarkedYAMLError(
-                problem=f"a key must be text, not {key!r}", problem_mark=key_node.start_mark
-            )
-        if key in result:
-            raise yaml.MarkedYAMLError(
-                problem=f"key {key!r} is written twice", problem_mark=key_node.start_mark
-            )
-        result[key] = _construct(loader, value_node, (*path, key), source)
-        source.lines[(*path, key)] = key_node.start_mark.line + 1
-    return result
+def _bounded(node: yaml.Node, path: PathKey) -> Decimal:
+    """The float written at `node` as a Decimal, unless no score or amount is that big
+    (1.0e+999999999) or that fine, or it is .inf or .nan."""
+    try:
+        value = Decimal(str(node.value).replace("_", ""))
+    except InvalidOperation:  # the .inf and .nan spellings
+        raise _refuse(node, f"{node.value!r} is not a finite number", path) from None
+    why = number_problem(value)
+    if why:
+        raise _refuse(node, f"{node.value!r} {why}", path)
+    return value

@@ -12,13 +12,13 @@ separated by 「；」. Every problem names its cell (file.xlsx!Sheet!F7).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import Problem, display_path
-from reportgen.render.xlsx import column_name
+from reportgen.errors import Problem, ReportgenError
+from reportgen.numbers import number_problem
+from reportgen.scenario.sheets import Sheet, read_sheet
 from reportgen.schemes.hubei_rating.inputs import (
     PROVINCIAL,
     SELF,
@@ -35,45 +35,23 @@ SCORED_ITEMS = range(1, 44)
 SPECIAL_ITEMS = range(44, 48)
 
 
-@dataclass(frozen=True)
-class _Sheet:
-    """The rows of one worksheet as text, with the address of every cell."""
-
-    where: str  # file.xlsx!Sheet
-    columns: list[str]
-    rows: list[dict[str, str]]
-
-    def cell(self, row: int, column: str) -> str:
-        return f"{self.where}!{column_name(self.columns.index(column) + 1)}{row + 2}"
-
-
 def read_workbook(path: Path, sheet: str | None) -> tuple[UnitInputs, list[Problem]]:
     """The unit's inputs from the workbook, or the problems with their cells."""
-    import pandas as pd  # imported here: only scenarios with workbooks need it
-
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-        name = sheet or str(book.sheet_names[0])
-        frame = pd.read_excel(book, sheet_name=name, dtype=str, keep_default_na=False)
-    except (ValueError, OSError, KeyError) as error:
-        return UnitInputs(), [Problem(f"cannot read the workbook: {error}", display_path(path))]
-    where = f"{display_path(path)}!{name}"
-    columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in REQUIRED if c not in columns]
+        rows = read_sheet(path, sheet)
+    except ReportgenError as error:
+        return UnitInputs(), error.problems
+    missing = [c for c in REQUIRED if c not in rows.columns]
     if missing:
-        found = "、".join(columns) or "none"
+        found = "、".join(c for c in rows.columns if c) or "none"
         return UnitInputs(), [
-            Problem(f"missing columns {'、'.join(missing)}; found {found}", where)
+            Problem(f"missing columns {'、'.join(missing)}; found {found}", rows.where)
         ]
-    rows = [
-        dict(zip(columns, (str(v).strip() for v in row), strict=True))
-        for row in frame.itertuples(index=False)
-    ]
-    return _Reader(_Sheet(where, columns, rows)).read()
+    return _Reader(rows).read()
 
 
 class _Reader:
-    def __init__(self, sheet: _Sheet):
+    def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self.inputs = UnitInputs()
         self.problems: list[Problem] = []
@@ -82,7 +60,7 @@ class _Reader:
 
     def read(self) -> tuple[UnitInputs, list[Problem]]:
         seen: dict[int, int] = {}
-        for index, row in enumerate(self.sheet.rows):
+        for index, row in self.sheet.rows:
             if not any(row.values()):
                 continue
             number = self._number(index, row)
@@ -90,7 +68,7 @@ class _Reader:
                 continue
             if number in seen:
                 self._problem(
-                    index, NUMBER, f"项次 {number} is given twice (also row {seen[number] + 2})"
+                    index, NUMBER, f"项次 {number} is given twice (also row {seen[number]})"
                 )
                 continue
             seen[number] = index
@@ -104,7 +82,7 @@ class _Reader:
         return self.inputs, self.problems
 
     def _problem(self, index: int, column: str, message: str) -> None:
-        self.problems.append(Problem(message, self.sheet.cell(index, column)))
+        self.problems.append(self.sheet.problem(index, column, message))
 
     def _number(self, index: int, row: dict[str, str]) -> int | None:
         text = row[NUMBER]
@@ -117,10 +95,15 @@ class _Reader:
     def _score(self, index: int, row: dict[str, str], column: str) -> Decimal | None:
         text = row[column]
         try:
-            return Decimal(text) if text else None
+            value = Decimal(text) if text else None
         except InvalidOperation:
             self._problem(index, column, f"not a number: {text!r}")
             return None
+        why = number_problem(value) if value is not None else None
+        if why:
+            self._problem(index, column, f"{text!r} {why}")
+            return None
+        return value
 
     def _scored(self, index: int, row: dict[str, str], key: str) -> None:
         for assessor, column, reason in (
@@ -133,11 +116,15 @@ class _Reader:
                     self._problem(index, column, f"{column} of 项次 {key} is empty")
                 continue
             self.inputs.findings(assessor)[key] = _recorded(score, row.get(reason, ""))
-            self.inputs.places[(assessor, key)] = Place(cell=self.sheet.cell(index, column))
+            self.inputs.places[(assessor, key)] = Place(
+                cell=self.sheet.problem(index, column, "").file or ""
+            )
         situations = [s.strip() for s in row.get(NOT_AGAIN, "").replace("\n", "；").split("；")]
         if any(situations):
             self.inputs.not_again[key] = [s for s in situations if s]
-            self.inputs.not_again_places[key] = Place(cell=self.sheet.cell(index, NOT_AGAIN))
+            self.inputs.not_again_places[key] = Place(
+                cell=self.sheet.problem(index, NOT_AGAIN, "").file or ""
+            )
 
     def _special(self, index: int, row: dict[str, str], key: str) -> None:
         verified = self._score(index, row, PROVINCIAL_SCORE)

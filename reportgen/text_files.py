@@ -1,0 +1,86 @@
+"""Reading a text file anyone may have written: bounded, UTF-8, no stray control characters.
+
+Consultants save files from many editors. A file in another encoding is
+named as what it looks like (GBK as Chinese Windows editors save it, UTF-16)
+with the line of the first byte that is not UTF-8; a UTF-8 byte-order mark is
+simply accepted; a control character is reported with its line, not an offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from reportgen.errors import Problem, ReportgenError, display_path
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+# What YAML accepts as printable (YAML 1.1, §5.1): tab, line breaks and the rest.
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_UTF16_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def read_text(path: Path) -> str:
+    """The text of `path`, or a ReportgenError naming the file and the line at fault."""
+    name = display_path(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TEXT_BYTES + 1)
+    except FileNotFoundError:
+        raise ReportgenError([Problem("file not found", name)]) from None
+    except IsADirectoryError:
+        raise ReportgenError([Problem("is a folder, not a file", name)]) from None
+    except OSError as error:
+        raise ReportgenError([Problem(f"cannot be read: {error.strerror}", name)]) from None
+    if len(data) > MAX_TEXT_BYTES:
+        limit = MAX_TEXT_BYTES // (1024 * 1024)
+        raise ReportgenError([Problem(f"larger than {limit} MiB, too large to read", name)])
+    text = decode(data, name)
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        code = f"U+{ord(bad.group()):04X}"
+        raise ReportgenError(
+            [Problem(f"holds the control character {code}, which text cannot hold", name, line)]
+        )
+    return text
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (a byte-order mark allowed), or an error saying what the bytes look like."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(_UTF16_MARKS):
+        width = "32" if data.startswith(_UTF16_MARKS[:2]) else "16"
+        raise ReportgenError(
+            [Problem(f"is UTF-{width} text; save it as UTF-8", name, 1, field="encoding")]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        looks = _looks_like(data)
+        byte = f"0x{data[error.start]:02X}"
+        raise ReportgenError(
+            [
+                Problem(
+                    f"is not UTF-8 (byte {byte}){looks}; save it as UTF-8",
+                    name,
+                    line,
+                    field="encoding",
+                )
+            ]
+        ) from None
+
+
+def _looks_like(data: bytes) -> str:
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) // 4:
+        return ": it looks like UTF-16 without a byte-order mark"
+    try:  # an incremental decoder: the sample may end inside a character
+        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return ""
+    return ": it looks like GBK (GB18030), as Chinese Windows editors save it"
