@@ -1,29 +1,36 @@
 """Batch production: every scenario under a folder, in parallel, with a summary and rankings.
 
 One bad scenario is reported with its file and reason while all the others
-are built. A second run skips scenarios whose inputs, templates and reportgen
-itself have not changed (a content hash per scenario), unless forced.
+are built: each runs in a worker under a time and a memory limit of its own
+(`workers`), and a bug met in one is reported with that scenario and its
+traceback kept in `batch-errors.log` in the output folder. The tree is walked
+without following a symlinked folder twice. A second run skips scenarios
+whose inputs, templates and reportgen itself have not changed (a content hash
+per scenario), unless forced.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
 import os
-import resource
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import ReportgenError, display_path
-from reportgen.output import write_atomically
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.locking import exclusive_lock
+from reportgen.output import ensure_folder, lock_file, write_atomically
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.schemes.base import UnitSummary
+from reportgen.workers import Limits, run_limited
 
 MANIFEST = ".reportgen-batch.json"
+ERROR_LOG = "batch-errors.log"
+MAX_FOLDERS = 100_000  # folders walked looking for scenarios
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates" / "docx"
 
@@ -40,18 +47,39 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     digest: str = ""
     peak_mib: float = 0.0
+    traceback: str = ""  # a bug's, for the error log
 
 
 def find_scenarios(root: Path) -> list[Path]:
-    """Folders holding a scenario.yaml, not descending into one once found; frameworks skipped."""
-    if (root / SCENARIO_FILE).is_file():
-        return [root]
+    """Folders holding a scenario.yaml, not descending into one once found; frameworks skipped.
+
+    A folder reached twice (a symlink loop, two links to one place) is taken once.
+    """
     found: list[Path] = []
-    for child in sorted(p for p in root.iterdir() if p.is_dir()):
-        if child.name.startswith(".") or child.name == "frameworks":
+    seen: set[Path] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        real = folder.resolve()
+        if real in seen:
             continue
-        found += find_scenarios(child)
-    return found
+        seen.add(real)
+        if len(seen) > MAX_FOLDERS:
+            raise ReportgenError([Problem(f"more than {MAX_FOLDERS:,} folders", str(root))])
+        if (folder / SCENARIO_FILE).is_file():
+            found.append(folder)
+            continue
+        try:
+            children = sorted(p for p in folder.iterdir() if p.is_dir())
+        except OSError as error:
+            problem = Problem(f"cannot be read: {error.strerror}", str(folder))
+            raise ReportgenError([problem]) from None
+        stack += [
+            child
+            for child in reversed(children)
+            if not child.name.startswith(".") and child.name != "frameworks"
+        ]
+    return sorted(found)
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
@@ -86,20 +114,44 @@ def input_digest(scenario: Path, root: Path, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-def build_one(scenario: Path, output_dir: Path, digest: str) -> Outcome:
+Task = tuple[Path, Path, str]  # scenario folder, output folder, input digest
+
+
+def build_one(task: Task) -> Outcome:
     """Build one scenario in a worker; any failure becomes part of the outcome."""
     from reportgen.build import produce
 
+    scenario, output_dir, digest = task
     name = display_path(scenario)
     try:
         result = produce(scenario, output_dir)
     except ReportgenError as error:
         return Outcome(name, False, errors=[str(p) for p in error.problems])
+    except MemoryError:
+        raise  # the worker reports the memory limit
     except Exception as error:  # a bug: keep the rest of the batch going, say what broke
-        return Outcome(name, False, errors=[f"internal error: {type(error).__name__}: {error}"])
+        return Outcome(
+            name,
+            False,
+            errors=[f"internal error {type(error).__name__}: {error} (traceback in {ERROR_LOG})"],
+            traceback=traceback.format_exc(),
+        )
     units = [_unit_data(u) for u in result.units]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return Outcome(name, True, units=units, warnings=result.warnings, digest=digest, peak_mib=peak)
+    return Outcome(
+        name, True, units=units, warnings=result.warnings, digest=digest, peak_mib=_peak_mib()
+    )
+
+
+def _not_built(task: Task, why: str) -> Outcome:
+    return Outcome(display_path(task[0]), False, errors=[why])
+
+
+def _peak_mib() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _unit_data(unit: UnitSummary) -> dict[str, Any]:
@@ -134,9 +186,26 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[Outcome], None] = lambda outcome: None,
+    limits: Limits | None = None,
 ) -> BatchReport:
-    """Build every scenario under `root` into `output_dir`; write the summary and the manifest."""
+    """Build every scenario under `root` into `output_dir`; write the summary and the manifest.
+
+    Two batches into one output folder take turns.
+    """
     root, output_dir = Path(root), Path(output_dir)
+    ensure_folder(output_dir)
+    with exclusive_lock(lock_file(output_dir, ".batch")):
+        return _run(root, output_dir, jobs, force, progress, limits or Limits())
+
+
+def _run(
+    root: Path,
+    output_dir: Path,
+    jobs: int | None,
+    force: bool,
+    progress: Callable[[Outcome], None],
+    limits: Limits,
+) -> BatchReport:
     scenarios = find_scenarios(root)
     manifest = _read_manifest(output_dir)
     fingerprint = tree_fingerprint(root)
@@ -163,7 +232,8 @@ def run_batch(
             progress(outcome)
         else:
             pending.append((scenario, digest))
-    outcomes += _build_all(pending, output_dir, jobs or os.cpu_count() or 1, progress)
+    tasks = [(scenario, output_dir, digest) for scenario, digest in pending]
+    outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress)
     outcomes.sort(key=lambda o: o.scenario)
     report = BatchReport(outcomes)
     _write_summary(report, output_dir)
@@ -171,33 +241,30 @@ def run_batch(
 
 
 def _build_all(
-    pending: list[tuple[Path, str]],
-    output_dir: Path,
-    jobs: int,
-    progress: Callable[[Outcome], None],
+    tasks: list[Task], jobs: int, limits: Limits, progress: Callable[[Outcome], None]
 ) -> list[Outcome]:
-    if not pending:
+    if not tasks:
         return []
-    # The first scenario is built here: templates compiled, frameworks and validators built
-    # before the workers fork, so each inherits them instead of paying for them again.
-    results = [build_one(pending[0][0], output_dir, pending[0][1])]
-    progress(results[0])
-    rest = pending[1:]
-    if jobs == 1 or len(rest) <= 1:
-        for scenario, digest in rest:
-            results.append(build_one(scenario, output_dir, digest))
-            progress(results[-1])
-        return results
-    # Scenarios go to the workers a few at a time, so talking to them costs little per report.
-    chunk = max(1, min(16, len(rest) // (jobs * 8)))
-    scenarios, digests = [s for s, _ in rest], [d for _, d in rest]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        for outcome in pool.map(
-            build_one, scenarios, [output_dir] * len(rest), digests, chunksize=chunk
-        ):
-            results.append(outcome)
-            progress(outcome)
+    _warm_up()
+    results = []
+    for outcome in run_limited(
+        tasks, build_one, _not_built, jobs=min(jobs, len(tasks)), limits=limits
+    ):
+        results.append(outcome)
+        progress(outcome)
     return results
+
+
+def _warm_up() -> None:
+    """Import the build and compile the shipped templates once, before the workers fork,
+    so each inherits them instead of paying for them again."""
+    from reportgen.build import produce  # noqa: F401
+    from reportgen.render.engine import CompiledTemplate
+    from reportgen.schemes.catalogue import load_schemes
+
+    load_schemes()
+    for template in sorted(TEMPLATES.glob("*.docx")):
+        CompiledTemplate.load(template)
 
 
 def _read_manifest(output_dir: Path) -> dict[str, Any]:
@@ -227,4 +294,9 @@ def _write_summary(report: BatchReport, output_dir: Path) -> None:
     files[output_dir / MANIFEST] = (
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     ).encode("utf-8")
+    bugs = [f"== {o.scenario}\n{o.traceback}" for o in report.outcomes if o.traceback]
+    if bugs:
+        files[output_dir / ERROR_LOG] = "\n".join(bugs).encode("utf-8")
+    else:
+        (output_dir / ERROR_LOG).unlink(missing_ok=True)
     write_atomically(files)

@@ -162,17 +162,46 @@ def describe_unit(unit: Any) -> str:
     help="Parallel workers  [default: the number of cores]",
 )
 @click.option("--force", is_flag=True, help="Rebuild scenarios whose inputs have not changed too.")
-def batch(directory: str, output_dir: str, jobs: int | None, force: bool) -> None:
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=600,
+    show_default=True,
+    help="Seconds one scenario may take before it is stopped and reported.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=256),
+    default=4096,
+    show_default=True,
+    help="MiB of memory one scenario's worker may use.",
+)
+@user_errors
+def batch(
+    directory: str,
+    output_dir: str,
+    jobs: int | None,
+    force: bool,
+    time_limit: float,
+    memory_limit: int,
+) -> None:
     """Build every scenario under DIRECTORY, with a summary and rankings."""
     from pathlib import Path
 
     from reportgen.batch import find_scenarios, run_batch
     from reportgen.progress import Progress
+    from reportgen.workers import Limits
 
     total = len(find_scenarios(Path(directory)))
+    limits = Limits(seconds=time_limit, memory_mib=memory_limit)
     with Progress(total) as progress:
         report = run_batch(
-            Path(directory), Path(output_dir), jobs=jobs, force=force, progress=progress.update
+            Path(directory),
+            Path(output_dir),
+            jobs=jobs,
+            force=force,
+            progress=progress.update,
+            limits=limits,
         )
     built = sum(1 for o in report.outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in report.outcomes if o.skipped)

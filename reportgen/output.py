@@ -26,6 +26,8 @@ from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.locking import exclusive_lock
 from reportgen.safe_names import name_problem
 
+LOCKS = ".reportgen-locks"
+
 
 def replace_set(root: Path, name: str, files: dict[str, bytes]) -> Path:
     """Make `root/name` hold exactly `files` (names within it), replacing what it held."""
@@ -33,7 +35,7 @@ def replace_set(root: Path, name: str, files: dict[str, bytes]) -> Path:
     with _plain_errors(root):
         _check_names(root, name, files)
         ensure_folder(root)
-        with exclusive_lock(root / f".{name}.lock"):
+        with exclusive_lock(lock_file(root, name)):
             _remove_leftovers(root, name)
             if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
                 raise ReportgenError([_unusable(folder, "is a file, not a folder")])
@@ -60,6 +62,13 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         finally:
             for staged_file, _ in staged:
                 staged_file.unlink(missing_ok=True)
+
+
+def lock_file(root: Path, name: str) -> Path:
+    """The lock of `root/name` (a scenario id, or a hidden name of the batch's own)."""
+    locks = root / LOCKS
+    locks.mkdir(exist_ok=True)
+    return locks / f"{name}.lock"
 
 
 def ensure_folder(folder: Path) -> None:

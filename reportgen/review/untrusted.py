@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +51,14 @@ class UntrustedDocx:
             archive = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise damaged(path, f"not a zip archive ({exc})") from None
-        if len(archive.infolist()) > MAX_ENTRIES:
-            raise damaged(path, f"{len(archive.infolist())} entries (at most {MAX_ENTRIES})")
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise damaged(path, f"{len(entries)} entries (at most {MAX_ENTRIES})")
+        if any(entry.flag_bits & 0x1 for entry in entries):
+            raise damaged(path, "it is encrypted (save it without a password)")
+        methods = {e.compress_type for e in entries} - {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+        if methods:
+            raise damaged(path, f"it uses compression method {min(methods)}, which Word never does")
         return cls(path, archive)
 
     def has(self, name: str) -> bool:
@@ -68,7 +75,15 @@ class UntrustedDocx:
                 while chunk := part.read(CHUNK):
                     data += chunk
                     self._count(len(chunk), info, len(data))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            RuntimeError,  # encrypted
+            NotImplementedError,  # a compression method zipfile lacks
+            zlib.error,
+        ) as exc:
             raise damaged(self.path, f"{name} cannot be unpacked ({exc})") from None
         return bytes(data)
 
