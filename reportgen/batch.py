@@ -26,13 +26,13 @@ from reportgen.locking import exclusive_lock
 from reportgen.output import ensure_folder, lock_file, write_atomically
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.schemes.base import UnitSummary
+from reportgen.shipped import templates_folder
 from reportgen.workers import Limits, run_limited
 
 MANIFEST = ".reportgen-batch.json"
 ERROR_LOG = "batch-errors.log"
 MAX_FOLDERS = 100_000  # folders walked looking for scenarios
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates" / "docx"
 
 
 @dataclass
@@ -89,7 +89,7 @@ def _files_under(folder: Path) -> Iterator[Path]:
 def code_fingerprint() -> str:
     """A hash of reportgen's own code and templates: a new version rebuilds everything."""
     digest = hashlib.sha256()
-    for path in [*_files_under(PACKAGE), *_files_under(TEMPLATES)]:
+    for path in [*_files_under(PACKAGE), *_files_under(templates_folder())]:
         digest.update(path.relative_to(PACKAGE.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -263,7 +263,7 @@ def _warm_up() -> None:
     from reportgen.schemes.catalogue import load_schemes
 
     load_schemes()
-    for template in sorted(TEMPLATES.glob("*.docx")):
+    for template in sorted(templates_folder().glob("*.docx")):
         CompiledTemplate.load(template)
 
 

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from reportgen.build import REPORT_FILE, SCORES_FILE, WORKBOOK_FILE, produce
 from reportgen.cli import main
 from reportgen.errors import ReportgenError
-from reportgen.render.documents import TEMPLATES
 from reportgen.render.template_source import BODIES, write_template
+from reportgen.shipped import templates_folder
 from tests.conftest import BENXI
 from tests.docx_reading import full_text, open_document
 
+TEMPLATES = templates_folder()
 SHIPPED = TEMPLATES / "performance_report.docx"
 
 

@@ -290,7 +290,9 @@ def test_bad_workbook_cells_are_named(tmp_path: Path) -> None:
     _workbook_cell(scenario, "洪山区.xlsx", "A10", 99)  # 项次9 becomes 99
     output = _build_error(scenario, tmp_path)
     assert "hubei-2025/洪山区.xlsx!Sheet1!F20 省级评定得分: not a number: '一点八'" in output
-    assert "hubei-2025/洪山区.xlsx!Sheet1!A10 项次: expected a 项次 from 1 to 47, got '99'" in output
+    assert (
+        "hubei-2025/洪山区.xlsx!Sheet1!A10 项次: expected a 项次 from 1 to 47, got '99'" in output
+    )
     assert "no row for 项次 9" in output
 
 

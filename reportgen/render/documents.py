@@ -12,10 +12,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from reportgen import shipped
 from reportgen.render import xml
 from reportgen.render.engine import CompiledTemplate
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
 
 
 def render_form(
@@ -34,7 +33,7 @@ def render_form(
         "sample_data": sample_data,
         "body": Markup(body_xml),
     }
-    return CompiledTemplate.load(template or TEMPLATES / "form.docx").render(
+    return CompiledTemplate.load(template or shipped.template("form.docx")).render(
         context, title=title.replace("\n", ""), moment=moment
     )
 
@@ -65,7 +64,7 @@ def render_notice(
         "issuer": issuer,
         "date": date,
     }
-    return CompiledTemplate.load(template or TEMPLATES / "notice.docx").render(
+    return CompiledTemplate.load(template or shipped.template("notice.docx")).render(
         context, title=title.replace("\n", ""), moment=moment
     )
 

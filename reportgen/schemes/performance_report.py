@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from reportgen import shipped
 from reportgen.narrative.build import narrate
 from reportgen.render.archive import build_time
 from reportgen.render.context import report_context
-from reportgen.render.documents import TEMPLATES
 from reportgen.render.engine import CompiledTemplate
 from reportgen.render.workbook import table_workbook
 from reportgen.scenario.loader import load_scenario
@@ -32,7 +32,7 @@ class PerformanceReport(Scheme):
         loaded = load_scenario(directory, source)
         report = score_scenario(loaded)
         model = narrate(loaded, report)
-        compiled = CompiledTemplate.load(template or TEMPLATES / "performance_report.docx")
+        compiled = CompiledTemplate.load(template or shipped.template("performance_report.docx"))
         date = loaded.scenario.project.report_date
         moment = build_time(date if isinstance(date, dt.date) else None)
         files = {
