@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from reportgen.expressions import DataEvaluator
 from reportgen.rules import known_rules
 from reportgen.rules.base import FindingsError
-from reportgen.scoring.leaf import score_leaf, validate_rule_input
+from reportgen.scoring.leaf import check_leaf, score_leaf, validate_rule_input
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 
@@ -36,13 +36,18 @@ def test_rule_case(rule_type: str, case: dict) -> None:
 
     def run():
         params, findings = validate_rule_input(rule_type, case["params"], case.get("findings", {}))
+        weight = Decimal(str(case["weight"]))
+        reason = case.get("reason", "")
+        refusals = check_leaf(rule_type, weight, params, findings, reason=reason, evaluate=evaluate)
+        if refusals:
+            raise FindingsError("; ".join(r.message for r in refusals))
         return score_leaf(
             rule_type,
-            Decimal(str(case["weight"])),
+            weight,
             params,
             findings,
             evidence=case.get("evidence", True),
-            reason=case.get("reason", ""),
+            reason=reason,
             evaluate=evaluate,
         )
 

@@ -162,6 +162,6 @@ def test_a_refused_finding_is_located_at_its_agency_and_assessor(tmp_path: Path)
     result = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert (
-        f"scenario.yaml:{line} scheme.agencies[0].assessments.自评.组织管理和综合指标: "
+        f"scenario.yaml:{line} scheme.agencies[0].assessments.自评.组织管理和综合指标.score: "
         "酌情评分30分超出0至3分的范围"
     ) in result.output

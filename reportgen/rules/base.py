@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from reportgen.expressions import ExpressionError
 from reportgen.numbers import plain
 
 Evaluator = Callable[[str], Any]
@@ -49,6 +50,19 @@ def no_data(expression: str) -> Any:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Something a rule cannot apply, found before scoring, with the field it is about.
+
+    `path` leads into the findings, or into the rule's parameters when
+    `in_params` (a `when` expression that does not parse, or names no data).
+    """
+
+    message: str
+    path: tuple[str | int, ...] = ()
+    in_params: bool = False
+
+
+@dataclass(frozen=True)
 class RuleResult:
     """A rule's verdict: the score before clamping, and why points were lost or won."""
 
@@ -69,7 +83,15 @@ class Rule(ABC):
 
     @abstractmethod
     def score(self, params: Any, findings: Any, context: RuleContext) -> RuleResult:
-        """The score (before the scorer clamps it to the weight) and its reasons."""
+        """The score (before the scorer clamps it to the weight) and its reasons.
+
+        Called only with findings `check` accepted: anything raised here is a bug.
+        """
+
+    def check(self, params: Any, findings: Any, context: RuleContext) -> list[Refusal]:
+        """What in the findings (or in the parameters' expressions over the data) this rule
+        cannot apply; the loader runs it for every leaf before anything is scored."""
+        return []
 
     def achievable(self, params: Any, weight: Decimal) -> frozenset[Decimal] | None:
         """Every score this rule can give with these parameters, or None when any in range can.
@@ -121,12 +143,36 @@ def unique(values: Iterable[str], what: str) -> None:
         raise ValueError(f"{what} must be unique, repeated: {', '.join(duplicates)}")
 
 
-def refuse_unknown(what: str, given: Iterable[str], known: Iterable[str]) -> None:
-    """Refuse findings that name an unknown `what` (e.g. "checkpoint"), listing the known ones."""
+def unknown_names(
+    what: str, given: Iterable[tuple[tuple[str | int, ...], str]], known: Iterable[str]
+) -> list[Refusal]:
+    """A refusal for each finding (its path, the name it gives) that names an unknown `what`
+    (e.g. "checkpoint"), listing the known ones."""
     names = list(known)
-    unknown = [name for name in given if name not in names]
-    if unknown:
-        raise FindingsError(f"unknown {what} {', '.join(unknown)}; known: {', '.join(names)}")
+    return [
+        Refusal(f"unknown {what} {name}; known: {', '.join(names)}", path)
+        for path, name in given
+        if name not in names
+    ]
+
+
+def expression_refusal(
+    expression: str, path: tuple[str | int, ...], evaluate: Evaluator, expected: type
+) -> list[Refusal]:
+    """A refusal (in the parameters, at `path`) when `expression` fails over the data or gives
+    no `expected` (bool, or Decimal for a number)."""
+    try:
+        result = evaluate(expression)
+    except (ExpressionError, LookupError) as error:  # the user's expression or data, never a bug
+        return [Refusal(str(error), path, in_params=True)]
+    if expected is bool:
+        fits, kind = isinstance(result, bool), "true or false"
+    else:
+        fits = isinstance(result, int | Decimal) and not isinstance(result, bool)
+        kind = "a number"
+    if not fits:
+        return [Refusal(f"{expression!r} gives {result!r}, not {kind}", path, in_params=True)]
+    return []
 
 
 class Item(Protocol):

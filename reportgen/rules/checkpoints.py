@@ -8,16 +8,17 @@ from pydantic import Field, field_validator, model_validator
 
 from reportgen.fields import Number
 from reportgen.rules.base import (
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
     Strict,
     lead_in,
-    refuse_unknown,
     register,
     repeated,
     subset_sums,
     unique,
+    unknown_names,
 )
 
 
@@ -79,11 +80,16 @@ class Checkpoints(Rule):
     def achievable(self, params: CheckpointsParams, weight: Decimal) -> frozenset[Decimal]:
         return subset_sums(weight, [p.points for p in params.points], earned=True)
 
+    def check(
+        self, params: CheckpointsParams, findings: CheckpointsFindings, context: RuleContext
+    ) -> list[Refusal]:
+        given = [(("failed", i, "point"), f.point) for i, f in enumerate(findings.failed)]
+        return unknown_names("checkpoint", given, (p.id for p in params.points))
+
     def score(
         self, params: CheckpointsParams, findings: CheckpointsFindings, context: RuleContext
     ) -> RuleResult:
         failed = {f.point: f for f in findings.failed}
-        refuse_unknown("checkpoint", failed, (p.id for p in params.points))
         total = sum((p.points for p in params.points if p.id not in failed), Decimal(0))
         reasons = tuple(
             self.reason(

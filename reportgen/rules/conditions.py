@@ -11,15 +11,17 @@ from reportgen.fields import Number
 from reportgen.rules.base import (
     Evaluator,
     FindingsError,
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
     Strict,
+    expression_refusal,
     lead_in,
-    refuse_unknown,
     register,
     subset_sums,
     unique,
+    unknown_names,
 )
 
 
@@ -56,17 +58,27 @@ def unique_ids(conditions: Sequence[StatedCondition]) -> None:
     unique([c.id for c in conditions], "condition ids")
 
 
-def check_findings(
-    conditions: Sequence[StatedCondition], named: Iterable[str], stated: Iterable[str], by: str
-) -> None:
-    """Refuse findings about unknown conditions, or stating what an expression decides."""
-    refuse_unknown("condition", named, (c.id for c in conditions))
+def check_conditions(
+    conditions: Sequence[StatedCondition],
+    named: Iterable[tuple[tuple[str | int, ...], str]],
+    stated: Iterable[tuple[tuple[str | int, ...], str]],
+    by: str,
+    evaluate: Evaluator,
+) -> list[Refusal]:
+    """Findings about unknown conditions, or stating what an expression decides; and every
+    `when` expression that fails over the data or is not true or false."""
+    refusals = unknown_names("condition", named, (c.id for c in conditions))
     when = {c.id: c.when for c in conditions}
-    decided = [i for i in stated if when[i] is not None]
-    if decided:
-        raise FindingsError(
-            f"condition {', '.join(decided)} is decided by its `when` expression, not by {by}"
-        )
+    refusals += [
+        Refusal(f"condition {i} is decided by its `when` expression, not by {by}", path)
+        for path, i in stated
+        if when.get(i) is not None
+    ]
+    for index, condition in enumerate(conditions):
+        if condition.when is not None:
+            at = ("conditions", index, "when")
+            refusals += expression_refusal(condition.when, at, evaluate, bool)
+    return refusals
 
 
 class Condition(StatedCondition):
@@ -118,11 +130,18 @@ class Conditions(Rule):
     def achievable(self, params: ConditionsParams, weight: Decimal) -> frozenset[Decimal]:
         return subset_sums(weight, [c.deduct for c in params.conditions], earned=False)
 
+    def check(
+        self, params: ConditionsParams, findings: ConditionsFindings, context: RuleContext
+    ) -> list[Refusal]:
+        facts = [(("facts", i), i) for i in findings.facts]
+        named = [*facts, *((("notes", i), i) for i in findings.notes)]
+        by = "a fact in the findings"
+        return check_conditions(params.conditions, named, facts, by, context.evaluate)
+
     def score(
         self, params: ConditionsParams, findings: ConditionsFindings, context: RuleContext
     ) -> RuleResult:
         facts, notes = findings.facts, findings.notes
-        check_findings(params.conditions, [*facts, *notes], facts, "a fact in the findings")
         held = [c for c in params.conditions if c.is_held(context.evaluate, facts.get(c.id, False))]
         deduction = sum((c.deduct for c in held), Decimal(0))
         reasons = tuple(

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from reportgen.rules.base import (
     Evaluator,
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
@@ -19,7 +20,7 @@ from reportgen.rules.base import (
     register,
     repeated,
 )
-from reportgen.rules.conditions import StatedCondition, check_findings, unique_ids
+from reportgen.rules.conditions import StatedCondition, check_conditions, unique_ids
 
 
 class GateCondition(StatedCondition):
@@ -69,9 +70,11 @@ def evaluate_gate(
     require: Literal["all", "any"] = "all",
     evaluate: Evaluator = no_data,
 ) -> GateOutcome:
-    """Check the conditions: passed when all hold (require="all") or at least one does."""
+    """Check the conditions: passed when all hold (require="all") or at least one does.
+
+    The findings must have passed `check_gate`.
+    """
     notes = {f.condition: f.note for f in findings.failed}
-    check_findings(params.conditions, notes, notes, "the findings")
     failed = [
         (c, notes.get(c.id, ""))
         for c in params.conditions
@@ -79,6 +82,12 @@ def evaluate_gate(
     ]
     passed = not failed if require == "all" else len(failed) < len(params.conditions)
     return GateOutcome(passed, failed)
+
+
+def check_gate(params: GateParams, findings: GateFindings, evaluate: Evaluator) -> list[Refusal]:
+    """Failed conditions that are unknown or decided by an expression; failing expressions."""
+    named = [(("failed", i, "condition"), f.condition) for i, f in enumerate(findings.failed)]
+    return check_conditions(params.conditions, named, named, "the findings", evaluate)
 
 
 def gate_result(rule: type[Rule], outcome: GateOutcome, weight: Decimal) -> RuleResult:
@@ -110,6 +119,11 @@ class Gate(Rule):
 
     def achievable(self, params: GateParams, weight: Decimal) -> frozenset[Decimal]:
         return frozenset({Decimal(0), weight})
+
+    def check(
+        self, params: GateParams, findings: GateFindings, context: RuleContext
+    ) -> list[Refusal]:
+        return check_gate(params, findings, context.evaluate)
 
     def score(self, params: GateParams, findings: GateFindings, context: RuleContext) -> RuleResult:
         outcome = evaluate_gate(params, findings, require=self.require, evaluate=context.evaluate)

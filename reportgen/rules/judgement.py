@@ -9,7 +9,7 @@ from pydantic import Field
 from reportgen.fields import Number
 from reportgen.numbers import plain
 from reportgen.rules.base import (
-    FindingsError,
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
@@ -47,15 +47,20 @@ class Judgement(Rule):
         "judged": "{reason}酌情得{score}分",
     }
 
+    def check(
+        self, params: JudgementParams, findings: JudgementFindings, context: RuleContext
+    ) -> list[Refusal]:
+        if not Decimal(0) <= findings.score <= context.weight:
+            shown, weight = plain(findings.score), plain(context.weight)
+            return [Refusal(f"酌情评分{shown}分超出0至{weight}分的范围", ("score",))]
+        if findings.score < context.weight and not findings.reason.strip():
+            return [Refusal("酌情评分低于满分时必须说明理由", ("reason",))]
+        return []
+
     def score(
         self, params: JudgementParams, findings: JudgementFindings, context: RuleContext
     ) -> RuleResult:
-        if not Decimal(0) <= findings.score <= context.weight:
-            shown, weight = plain(findings.score), plain(context.weight)
-            raise FindingsError(f"酌情评分{shown}分超出0至{weight}分的范围")
         if findings.score == context.weight:
             return RuleResult(findings.score)
-        if not findings.reason.strip():
-            raise FindingsError("酌情评分低于满分时必须说明理由")
         reason = self.reason("judged", reason=lead_in(findings.reason), score=findings.score)
         return RuleResult(findings.score, (reason,))

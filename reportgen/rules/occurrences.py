@@ -9,14 +9,15 @@ from pydantic import Field, field_validator
 
 from reportgen.fields import Number
 from reportgen.rules.base import (
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
     Strict,
     lead_in,
-    refuse_unknown,
     register,
     unique,
+    unknown_names,
 )
 from reportgen.rules.deduct_per_item import limited
 
@@ -86,11 +87,16 @@ class Occurrences(Rule):
         "exhausted": "累计扣分{total}分，扣完为止",
     }
 
+    def check(
+        self, params: OccurrencesParams, findings: OccurrencesFindings, context: RuleContext
+    ) -> list[Refusal]:
+        given = [*((("counts", i), i) for i in findings.counts)]
+        given += [(("notes", i), i) for i in findings.notes]
+        return unknown_names("class", given, (c.id for c in params.classes))
+
     def score(
         self, params: OccurrencesParams, findings: OccurrencesFindings, context: RuleContext
     ) -> RuleResult:
-        known = [c.id for c in params.classes]
-        refuse_unknown("class", [*findings.counts, *findings.notes], known)
         reasons = []
         total = Decimal(0)
         for occurrence in params.classes:

@@ -10,14 +10,15 @@ from pydantic import Field, field_validator
 from reportgen.fields import Number
 from reportgen.numbers import round_half_up, to_decimal
 from reportgen.rules.base import (
-    FindingsError,
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
     Strict,
-    refuse_unknown,
+    expression_refusal,
     register,
     unique,
+    unknown_names,
 )
 
 
@@ -63,12 +64,7 @@ def measured(measure: Measure, findings: ThresholdFindings, context: RuleContext
         return findings.values[measure.label]
     if isinstance(measure.value, Decimal):
         return measure.value
-    result = context.evaluate(measure.value)
-    if isinstance(result, bool) or not isinstance(result, int | Decimal):
-        raise FindingsError(
-            f"measure {measure.label}: {measure.value!r} gives {result!r}, not a number"
-        )
-    return to_decimal(result)
+    return to_decimal(context.evaluate(measure.value))
 
 
 def ratio(value: Decimal, target: Decimal, direction: str) -> Decimal:
@@ -103,10 +99,20 @@ class Threshold(Rule):
         "share": "（该项满分{share}分）",
     }
 
+    def check(
+        self, params: ThresholdParams, findings: ThresholdFindings, context: RuleContext
+    ) -> list[Refusal]:
+        given = [(("values", label), label) for label in findings.values]
+        refusals = unknown_names("measure", given, (m.label for m in params.measures))
+        for index, measure in enumerate(params.measures):
+            if isinstance(measure.value, str) and measure.label not in findings.values:
+                at = ("measures", index, "value")
+                refusals += expression_refusal(measure.value, at, context.evaluate, Decimal)
+        return refusals
+
     def score(
         self, params: ThresholdParams, findings: ThresholdFindings, context: RuleContext
     ) -> RuleResult:
-        refuse_unknown("measure", findings.values, (m.label for m in params.measures))
         share = context.weight / len(params.measures)
         ratios = []
         reasons = []

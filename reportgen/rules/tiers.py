@@ -10,15 +10,15 @@ from pydantic import Field, field_validator, model_validator
 
 from reportgen.fields import Number
 from reportgen.rules.base import (
-    FindingsError,
+    Refusal,
     Rule,
     RuleContext,
     RuleResult,
     Strict,
     lead_in,
-    refuse_unknown,
     register,
     unique,
+    unknown_names,
 )
 
 
@@ -68,17 +68,15 @@ class TiersFindings(Strict):
         return self
 
 
-def reached(params: TiersParams, findings: TiersFindings) -> Tier:
-    """The tier the findings name, or the first whose min the value reaches."""
+def reached(params: TiersParams, findings: TiersFindings) -> Tier | None:
+    """The tier the findings name, or the first whose min the value reaches; None if none."""
     if findings.tier is not None:
-        by_label = {t.label: t for t in params.tiers}
-        refuse_unknown("tier", [findings.tier], by_label)
-        return by_label[findings.tier]
+        return next((t for t in params.tiers if t.label == findings.tier), None)
     value = findings.value
     for tier in params.tiers:
         if tier.min is not None and value is not None and value >= tier.min:
             return tier
-    raise FindingsError(f"no tier has a min reached by {value}; give the tier instead")
+    return None
 
 
 @register
@@ -108,10 +106,23 @@ class Tiers(Rule):
             min(weight, weight if t.points == "full" else t.points) for t in params.tiers
         )
 
+    def check(
+        self, params: TiersParams, findings: TiersFindings, context: RuleContext
+    ) -> list[Refusal]:
+        if reached(params, findings) is not None:
+            return []
+        if findings.tier is not None:
+            return unknown_names(
+                "tier", [(("tier",), findings.tier)], (t.label for t in params.tiers)
+            )
+        message = f"no tier has a min reached by {findings.value}; give the tier instead"
+        return [Refusal(message, ("value",))]
+
     def score(
         self, params: TiersParams, findings: TiersFindings, context: RuleContext
     ) -> RuleResult:
         tier = reached(params, findings)
+        assert tier is not None, "check() refuses findings that reach no tier"
         points = tier.points if isinstance(tier.points, Decimal) else context.weight
         if points >= context.weight:
             return RuleResult(points)

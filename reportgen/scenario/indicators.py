@@ -18,10 +18,11 @@ from reportgen.errors import Problem
 from reportgen.fields import Number
 from reportgen.numbers import plain
 from reportgen.rules import REGISTRY, get_rule, known_rules
-from reportgen.rules.base import Strict
+from reportgen.rules.base import Evaluator, Strict
 from reportgen.scenario.model import Indicator, Model
 from reportgen.scenario.validation import problems_from, validate
 from reportgen.scenario.yaml_source import PathKey, YamlSource
+from reportgen.scoring.leaf import check_leaf
 
 
 class CommonFindings(Model):
@@ -163,9 +164,38 @@ def rule_kind(indicator: Indicator) -> str:
 
 
 def leaf_input(
+    located: Located,
+    findings: dict[str, Any],
+    source: YamlSource,
+    at: PathKey,
+    evaluate: Evaluator | None = None,
+) -> tuple[LeafInput | None, list[Problem]]:
+    """Validate one leaf's findings (written at `at` in `source`) against its rule, and run
+    the rule's check over them and the data, so nothing a rule refuses is left for scoring."""
+    result, problems = _validated_input(located, findings, source, at)
+    if result is None:
+        return result, problems
+    refusals = check_leaf(
+        result.rule_type,
+        located.indicator.weight,
+        result.params,
+        result.findings,
+        reason=result.common.reason,
+        evaluate=evaluate,
+        recorded=result.common.score,
+    )
+    for refusal in refusals:
+        if refusal.in_params:
+            place = located.source.problem((*located.path, "rule", *refusal.path), refusal.message)
+        else:
+            place = source.problem((*at, *refusal.path), refusal.message)
+        problems.append(place)
+    return (None if refusals else result), problems
+
+
+def _validated_input(
     located: Located, findings: dict[str, Any], source: YamlSource, at: PathKey
 ) -> tuple[LeafInput | None, list[Problem]]:
-    """Validate one leaf's findings (written at `at` in `source`) against its rule."""
     rule = located.indicator.rule or {}
     rule_class = get_rule(rule["type"])
     params = rule_class.Params.model_validate({k: v for k, v in rule.items() if k != "type"})

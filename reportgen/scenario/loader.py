@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.expressions import DataEvaluator
 from reportgen.scenario.indicators import (
     LeafInput,
     Located,
@@ -104,6 +105,7 @@ class _Assembler:
             for loc in walk(framework.indicators, tree_source, tree_path)
             if loc.indicator.is_leaf
         ]
+        self.evaluate = DataEvaluator({name: table.values for name, table in tables.items()})
         assessors, adjustments = self._leaf_inputs(located)
         self._check_links(located)
         if self.problems:
@@ -194,13 +196,15 @@ class _Assembler:
         for loc in leaves:
             key = loc.indicator.key
             if key in findings:
-                result, problems = leaf_input(loc, findings[key], self.source, (*at, key))
+                result, problems = leaf_input(
+                    loc, findings[key], self.source, (*at, key), self.evaluate
+                )
             elif loc.indicator.findings is not None:
                 result, problems = leaf_input(
-                    loc, loc.indicator.findings, loc.source, (*loc.path, "findings")
+                    loc, loc.indicator.findings, loc.source, (*loc.path, "findings"), self.evaluate
                 )
             else:
-                result, problems = leaf_input(loc, {}, self.source, at)
+                result, problems = leaf_input(loc, {}, self.source, at, self.evaluate)
                 missing = f"no findings for {key!r}, and its rule needs them"
                 problems = [
                     replace(p, field=format_path((*at, key)), message=f"{missing}: {p.message}")

@@ -14,13 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem, ReportgenError
-from reportgen.expressions import DataEvaluator, ExpressionError
-from reportgen.rules.base import FindingsError
-from reportgen.scenario.indicators import LeafInput
 from reportgen.scenario.loader import LoadedScenario, load_scenario
 from reportgen.scenario.model import Indicator
 from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path
-from reportgen.scoring.leaf import score_leaf
 
 SHARED_KEYS = (
     "id",
@@ -75,60 +71,11 @@ class UnitView(YamlSource):
 
 
 def load_unit(directory: Path, view: UnitView) -> LoadedScenario:
-    """The unit's scenario loaded; every problem of the rules' inputs located in the real file."""
+    """The unit's scenario loaded; every problem, the rules' checks included, in the real file."""
     try:
-        loaded = load_scenario(directory, view)
+        return load_scenario(directory, view)
     except ReportgenError as error:
         raise ReportgenError([view.relocated(p) for p in error.problems]) from None
-    problems = rule_problems(loaded, view)
-    if problems:
-        raise ReportgenError(problems)
-    return loaded
-
-
-def rule_problems(loaded: LoadedScenario, view: UnitView) -> list[Problem]:
-    """Findings a rule cannot apply, located at the unit's findings rather than the framework.
-
-    The scorer would report these at the framework's indicator; an office fixing
-    its data needs the unit and the item instead.
-    """
-    several = bool(loaded.scenario.assessors)
-    problems = []
-    for assessor, key, message in rule_errors(loaded):
-        if assessor is None:
-            at: PathKey = ("findings", key)
-        else:
-            at = ("assessors", assessor, "findings", key) if several else ("findings", key)
-        problems.append(view.problem(at, message))
-    return problems
-
-
-def rule_errors(loaded: LoadedScenario) -> list[tuple[int | None, str, str]]:
-    """(assessor index, or None for the bonus and penalty items; indicator key; message)
-    for every finding its rule refuses, found by scoring each leaf input once."""
-    weights = {ind.key: ind.weight for ind in leaves(loaded.indicators)}
-    evaluate = DataEvaluator(loaded.data)
-    inputs: list[tuple[int | None, dict[str, LeafInput]]] = [
-        (j, assessor.leaves) for j, assessor in enumerate(loaded.assessors)
-    ]
-    inputs.append((None, loaded.adjustments))
-    errors = []
-    for assessor, inputs_by_key in inputs:
-        for key, leaf in inputs_by_key.items():
-            try:
-                score_leaf(
-                    leaf.rule_type,
-                    weights[key],
-                    leaf.params,
-                    leaf.findings,
-                    evidence=leaf.common.evidence,
-                    reason=leaf.common.reason,
-                    evaluate=evaluate,
-                    recorded=leaf.common.score,
-                )
-            except (FindingsError, ExpressionError, LookupError) as error:
-                errors.append((assessor, key, str(error)))
-    return errors
 
 
 def leaves(indicators: list[Indicator]) -> list[Indicator]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from reportgen.numbers import clamp, plain
 from reportgen.rules import get_rule
-from reportgen.rules.base import Evaluator, FindingsError, Rule, RuleContext, Strict
+from reportgen.rules.base import Evaluator, Refusal, Rule, RuleContext, Strict
 
 NO_EVIDENCE = "缺乏佐证资料"
 
@@ -34,6 +34,31 @@ def bounds(kind: str, weight: Decimal) -> tuple[Decimal, Decimal]:
     return Decimal(0), weight
 
 
+def check_leaf(
+    rule_type: str,
+    weight: Decimal,
+    params: Strict,
+    findings: Strict,
+    *,
+    reason: str = "",
+    evaluate: Evaluator | None = None,
+    recorded: Decimal | None = None,
+) -> list[Refusal]:
+    """What the rule cannot apply in these findings (or this recorded score), before scoring.
+
+    Only user errors are found here: an exception from a rule's own code is a bug
+    and passes up as one.
+    """
+    rule_class = get_rule(rule_type)
+    rule = rule_class()
+    context = RuleContext(weight=weight, evaluate=evaluate) if evaluate else RuleContext(weight)
+    if recorded is not None and "score" not in rule_class.Findings.model_fields:
+        if findings.model_fields_set:
+            return [Refusal("give either the rule's findings or a recorded `score`, not both")]
+        return _check_recorded(rule, params, weight, recorded, reason.strip())
+    return rule.check(params, findings, context)
+
+
 def score_leaf(
     rule_type: str,
     weight: Decimal,
@@ -45,14 +70,12 @@ def score_leaf(
     evaluate: Evaluator | None = None,
     recorded: Decimal | None = None,
 ) -> LeafScore:
-    """Score one leaf from validated parameters and findings (or a recorded score)."""
+    """Score one leaf from parameters and findings (or a recorded score) `check_leaf` accepted."""
     rule_class = get_rule(rule_type)
     if not evidence:
         return LeafScore(Decimal(0), (NO_EVIDENCE,))
     if recorded is not None and "score" not in rule_class.Findings.model_fields:
-        if findings.model_fields_set:
-            raise FindingsError("give either the rule's findings or a recorded `score`, not both")
-        return _recorded(rule_class(), params, weight, recorded, reason.strip())
+        return _recorded(rule_class(), weight, recorded, reason.strip())
     context = RuleContext(weight=weight, evaluate=evaluate) if evaluate else RuleContext(weight)
     result = rule_class().score(params, findings, context)
     low, high = bounds(rule_class.kind, weight)
@@ -67,25 +90,34 @@ def score_leaf(
     return LeafScore(score, tuple(reasons))
 
 
-def _recorded(
+def _check_recorded(
     rule: Rule, params: Strict, weight: Decimal, score: Decimal, reason: str
-) -> LeafScore:
-    """An assessor's recorded score, checked against what the rule can give."""
+) -> list[Refusal]:
+    """An assessor's recorded score must be one the rule can give, explained when below full."""
     low, high = bounds(rule.kind, weight)
+    at = ("score",)
     if not low <= score <= high:
-        raise FindingsError(
-            f"recorded score {plain(score)} is outside {plain(low)} to {plain(high)}"
-        )
+        return [
+            Refusal(f"recorded score {plain(score)} is outside {plain(low)} to {plain(high)}", at)
+        ]
     possible = rule.achievable(params, weight)
     if possible is not None and score not in possible:
         shown = "、".join(plain(p) for p in sorted(possible))
-        raise FindingsError(
-            f"recorded score {plain(score)} cannot result from this rule; it gives {shown}"
-        )
+        return [
+            Refusal(
+                f"recorded score {plain(score)} cannot result from this rule; it gives {shown}", at
+            )
+        ]
     if rule.kind == "scored" and score < weight and not reason:
-        raise FindingsError(
+        message = (
             f"recorded score {plain(score)} is below full marks and needs a `reason` (扣分原因)"
         )
+        return [Refusal(message, at)]
+    return []
+
+
+def _recorded(rule: Rule, weight: Decimal, score: Decimal, reason: str) -> LeafScore:
+    """An assessor's recorded score, as `_check_recorded` accepted it."""
     keep = reason and (score < weight or rule.kind != "scored")
     return LeafScore(score, (reason,) if keep else ())
 

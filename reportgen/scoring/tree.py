@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.errors import Problem, ReportgenError
-from reportgen.expressions import DataEvaluator, ExpressionError
+from reportgen.expressions import DataEvaluator
 from reportgen.numbers import percent
-from reportgen.rules.base import FindingsError
 from reportgen.scenario.indicators import LeafInput, rule_kind
 from reportgen.scenario.loader import LoadedScenario
 from reportgen.scenario.model import Indicator
@@ -88,11 +86,9 @@ class ScoredReport:
 
 
 def score_scenario(loaded: LoadedScenario) -> ScoredReport:
-    """Score every leaf, raising one ReportgenError for all rules that could not apply."""
+    """Score every leaf of a scenario the loader checked: nothing here is the user's error."""
     scorer = _TreeScorer(loaded)
     nodes = [scorer.node(indicator) for indicator in loaded.indicators]
-    if scorer.problems:
-        raise ReportgenError(scorer.problems)
     subtotal = sum((n.score for n in nodes if n.kind == "scored"), Decimal(0))
     adjustment = sum((n.score for n in nodes if n.kind != "scored"), Decimal(0))
     total = subtotal + adjustment
@@ -110,7 +106,6 @@ class _TreeScorer:
     def __init__(self, loaded: LoadedScenario):
         self.loaded = loaded
         self.evaluate = DataEvaluator(loaded.data)
-        self.problems: list[Problem] = []
 
     def node(self, indicator: Indicator) -> ScoredNode:
         kind = rule_kind(indicator)
@@ -155,18 +150,14 @@ class _TreeScorer:
         )
 
     def _score(self, indicator: Indicator, leaf: LeafInput) -> LeafScore:
-        try:
-            return score_leaf(
-                leaf.rule_type,
-                indicator.weight,
-                leaf.params,
-                leaf.findings,
-                evidence=leaf.common.evidence,
-                reason=leaf.common.reason,
-                evaluate=self.evaluate,
-                recorded=leaf.common.score,
-            )
-        except (FindingsError, ExpressionError, LookupError) as error:
-            file, line = self.loaded.places.get(indicator.key, (None, None))
-            self.problems.append(Problem(str(error), file, line, indicator.name))
-            return LeafScore(Decimal(0), ())
+        # The loader ran every rule's check: an exception here is a bug, not the user's.
+        return score_leaf(
+            leaf.rule_type,
+            indicator.weight,
+            leaf.params,
+            leaf.findings,
+            evidence=leaf.common.evidence,
+            reason=leaf.common.reason,
+            evaluate=self.evaluate,
+            recorded=leaf.common.score,
+        )

@@ -30,7 +30,6 @@ from reportgen.schemes.hubei_rating.inputs import (
 from reportgen.schemes.hubei_rating.params import HubeiParams, UnitSpec
 from reportgen.schemes.hubei_rating.view import ASSESSORS, UnitSource, view_data
 from reportgen.schemes.hubei_rating.workbook import read_workbook
-from reportgen.schemes.units_view import rule_errors
 from reportgen.scoring.tree import ScoredNode, ScoredReport, score_scenario
 
 
@@ -93,7 +92,7 @@ def score_unit(
         loaded = load_scenario(directory, view)
     except ReportgenError as error:
         raise ReportgenError([view.relocated(p) for p in error.problems]) from None
-    problems = _misplaced(loaded, inputs, source) + _rule_problems(loaded, inputs, source)
+    problems = _misplaced(loaded, inputs, source)
     if problems:
         raise ReportgenError(problems)
     report = score_scenario(loaded)
@@ -122,16 +121,6 @@ def _misplaced(loaded: LoadedScenario, inputs: UnitInputs, source: YamlSource) -
         if key in known:
             message = f"项次 {key} is scored by 自评 and 省级评定, not a 特殊因素"
             problems.append(inputs.place(SPECIAL, key).problem(source, message))
-    return problems
-
-
-def _rule_problems(loaded: LoadedScenario, inputs: UnitInputs, source: YamlSource) -> list[Problem]:
-    """Findings a rule cannot apply (a recorded score the rule cannot give, say), at their place."""
-    problems = []
-    for index, key, message in rule_errors(loaded):
-        assessor = SPECIAL if index is None else ASSESSORS[index]
-        place = inputs.place(assessor, key)
-        problems.append(place.problem(source, f"项次 {key}（{assessor}）: {message}"))
     return problems
 
 

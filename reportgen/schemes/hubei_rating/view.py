@@ -71,7 +71,8 @@ class UnitSource(YamlSource):
         if found is None:
             return self.real.problem(path, message)
         place, rest = found
-        return place.problem(self.real, message, rest)
+        item = _item(path)
+        return place.problem(self.real, f"{item}: {message}" if item else message, rest)
 
     def relocated(self, problem: Problem) -> Problem:
         """A problem whose field the loader spelled out as a view path, moved to the real place."""
@@ -89,6 +90,15 @@ class UnitSource(YamlSource):
                 return dataclasses.replace(problem, file=place.cell, line=None, field=None)
             return dataclasses.replace(problem, field=format_path(place.path))
         return problem
+
+
+def _item(path: PathKey) -> str:
+    """项次 12（省级评定） for a path into one assessor's findings of one item, else ""."""
+    if path[:1] == ("findings",) and len(path) > 1:
+        return f"项次 {path[1]}（{SPECIAL}）"
+    if path[:1] == ("assessors",) and len(path) > 3 and isinstance(path[1], int):
+        return f"项次 {path[3]}（{ASSESSORS[path[1]]}）" if path[1] < len(ASSESSORS) else ""
+    return ""
 
 
 def _number(key: str) -> int | str:
