@@ -197,8 +197,13 @@ def _validated_input(
     located: Located, findings: dict[str, Any], source: YamlSource, at: PathKey
 ) -> tuple[LeafInput | None, list[Problem]]:
     rule = located.indicator.rule or {}
-    rule_class = get_rule(rule["type"])
-    params = rule_class.Params.model_validate({k: v for k, v in rule.items() if k != "type"})
+    rule_class = REGISTRY.get(rule.get("type"))  # type: ignore[arg-type]
+    if rule_class is None:
+        return None, []  # check_tree reports the rule
+    try:
+        params = rule_class.Params.model_validate({k: v for k, v in rule.items() if k != "type"})
+    except ValidationError:
+        return None, []  # likewise
     if not isinstance(findings, dict):
         return None, [source.problem(at, "findings must be a mapping")]
     common, problems = validate(

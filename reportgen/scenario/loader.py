@@ -28,7 +28,7 @@ from reportgen.scenario.indicators import (
 from reportgen.scenario.model import NATIONAL_GRADES, Framework, GradeBand, Indicator, Scenario
 from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.tables import ResolvedTable, resolve_tables
-from reportgen.scenario.validation import validate
+from reportgen.scenario.validation import validate, validate_partly
 from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path, load_yaml
 
 SCENARIO_FILE = "scenario.yaml"
@@ -76,30 +76,33 @@ def load_scenario(directory: Path | str, source: YamlSource | None = None) -> Lo
         source = load_yaml(file)
     if not isinstance(source.data, dict):
         raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
-    scenario, problems = validate(Scenario, source.data, source)
+    scenario, problems = validate_partly(Scenario, source.data, source)
     if scenario is None:
         raise ReportgenError(
             problems + raw_rule_problems(source.data.get("indicators"), source, ("indicators",))
         )
-    return _Assembler(scenario, source, file.parent).assemble()
+    return _Assembler(scenario, source, file.parent, problems).assemble()
 
 
 class _Assembler:
     """Collects every problem while putting a LoadedScenario together."""
 
-    def __init__(self, scenario: Scenario, source: YamlSource, directory: Path):
+    def __init__(
+        self, scenario: Scenario, source: YamlSource, directory: Path, problems: list[Problem]
+    ):
         self.scenario, self.source, self.directory = scenario, source, directory
         self.root = scenarios_root(directory)
-        self.problems: list[Problem] = []
+        self.problems = list(problems)  # of the scenario's fields, found while validating it
 
     def assemble(self) -> LoadedScenario:
+        """Everything checked that can be: the tree, the data, then every leaf's findings
+        (unless the data could not be read), all problems raised together."""
         framework, tree_source, tree_path = self._indicator_system()
         scale = self.scenario.scale or framework.scale
         self.problems += check_tree(framework.indicators, scale, tree_source, tree_path)
         tables, table_problems = resolve_tables(self.scenario.data, self.source, self.root)
-        self.problems += table_problems
-        if self.problems:
-            raise ReportgenError(self.problems)
+        if table_problems:
+            raise ReportgenError(self._unique(self.problems + table_problems))
         located = [
             loc
             for loc in walk(framework.indicators, tree_source, tree_path)
@@ -109,7 +112,7 @@ class _Assembler:
         assessors, adjustments = self._leaf_inputs(located)
         self._check_links(located)
         if self.problems:
-            raise ReportgenError(self.problems)
+            raise ReportgenError(self._unique(self.problems))
         return LoadedScenario(
             id=self.scenario.output_id(self.directory),
             directory=self.directory,
@@ -128,14 +131,20 @@ class _Assembler:
             places={loc.indicator.key: (tree_source.name, loc.line) for loc in located},
         )
 
+    @staticmethod
+    def _unique(problems: list[Problem]) -> list[Problem]:
+        """Each problem once: a framework's fault is met again for every assessor and unit."""
+        return list(dict.fromkeys(problems))
+
     def _indicator_system(self) -> tuple[Framework, YamlSource, PathKey]:
         scenario = self.scenario
         if (scenario.framework is None) == (scenario.indicators is None):
             raise ReportgenError(
                 [
+                    *self.problems,
                     self.source.problem(
                         (), "give either `framework` (a file) or `indicators`, exactly one"
-                    )
+                    ),
                 ]
             )
         if scenario.indicators is not None:
@@ -143,7 +152,7 @@ class _Assembler:
             return inline, self.source, ("indicators",)
         path, why = resolve_reference(scenario.framework or "", self.directory, self.root)
         if path is None:
-            raise ReportgenError([self.source.problem(("framework",), why)])
+            raise ReportgenError([*self.problems, self.source.problem(("framework",), why)])
         framework, framework_source, problems = _framework(path)
         if framework is None:
             raw = (
@@ -152,7 +161,7 @@ class _Assembler:
                 else None
             )
             raise ReportgenError(
-                problems + raw_rule_problems(raw, framework_source, ("indicators",))
+                self.problems + problems + raw_rule_problems(raw, framework_source, ("indicators",))
             )
         return framework, framework_source, ("indicators",)
 

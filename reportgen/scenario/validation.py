@@ -22,6 +22,49 @@ def validate(
         return None, problems_from(error, source, at, model)
 
 
+def validate_partly(
+    model: type[M], data: Any, source: YamlSource, rounds: int = 8
+) -> tuple[M | None, list[Problem]]:
+    """Like `validate`, but on errors also a model of what is left without the faulty values,
+    so that the rest of the input can still be checked and every problem reported at once.
+
+    Faulty values of mappings are removed, a round at a time (removing one can reveal
+    another). Where a required value would have to go, or a list item (later items would
+    move up, and problems found after would name the wrong place), there is no model.
+    """
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        problems = problems_from(error, source, (), model)
+        errors = error.errors()
+    for _ in range(rounds):
+        locations = [tuple(item["loc"]) for item in errors]
+        missing = any(item["type"] == "missing" for item in errors)
+        in_lists = any(not loc or any(isinstance(p, int) for p in loc) for loc in locations)
+        if missing or in_lists or not locations or not isinstance(data, dict):
+            return None, problems
+        data = _without(data, locations)
+        try:
+            return model.model_validate(data), problems
+        except ValidationError as error:
+            errors = error.errors()
+    return None, problems
+
+
+def _without(data: dict[str, Any], locations: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """A copy of `data` without the value at each location (paths of mapping keys)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for location in locations:
+        parent: Any = data
+        for part in location[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None
+        if isinstance(parent, dict):
+            parent.pop(location[-1], None)
+    return data
+
+
 def problems_from(
     error: ValidationError, source: YamlSource, at: PathKey, model: type[BaseModel] | None = None
 ) -> list[Problem]:

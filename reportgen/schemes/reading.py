@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.model import Scenario
-from reportgen.scenario.validation import validate
+from reportgen.scenario.validation import validate, validate_partly
 from reportgen.scenario.yaml_source import YamlSource
 
 SCHEME: tuple[str] = ("scheme",)
@@ -29,7 +29,7 @@ def read_parts(
     data = source.data
     if not isinstance(data, dict):
         raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
-    scenario, problems = validate(Scenario, data, source)
+    scenario, problems = validate_partly(Scenario, data, source)
     params = None
     if isinstance(data.get("scheme"), dict):
         params, found = validate(params_model, data["scheme"], source, SCHEME)
