@@ -7,6 +7,7 @@ any other exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,9 @@ class ReportgenError(Exception):
 
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
-    p = Path(path)
+    # Absolute without following links: a link is named as the user named it.
+    p = Path(os.path.abspath(path))
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.relative_to(os.path.abspath(os.getcwd())))
     except ValueError:
-        return str(p)
+        return str(path)

@@ -17,9 +17,11 @@ def number_problem(value: Decimal) -> str | None:
         return "is not a finite number"
     if value and value.adjusted() >= MAX_DIGITS:
         return f"is too large (at most {MAX_DIGITS} digits)"
-    exponent = value.normalize().as_tuple().exponent
-    if value and isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-        return f"has more than {MAX_DECIMALS} decimals"
+    if value and value.adjusted() < -MAX_DECIMALS:
+        return f"is too small (more than {MAX_DECIMALS} decimals)"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 * MAX_DECIMALS:
+        return f"has more than {2 * MAX_DECIMALS} decimals"
     return None
 
 

@@ -33,12 +33,13 @@ def replace_set(root: Path, name: str, files: dict[str, bytes]) -> Path:
     """Make `root/name` hold exactly `files` (names within it), replacing what it held."""
     folder = root / name
     with _plain_errors(root):
-        _check_names(root, name, files)
+        _check_names(root, [name, *files])
         ensure_folder(root)
         with exclusive_lock(lock_file(root, name)):
             _remove_leftovers(root, name)
-            if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
-                raise ReportgenError([_unusable(folder, "is a file, not a folder")])
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                raise ReportgenError([_unusable(folder, "is a file or a link, not a folder")])
+            _check_inside(root, folder, files)
             staging = _stage(root, name, files)
             try:
                 staging = _swap(staging, folder, root, name)
@@ -96,22 +97,24 @@ def _unusable(path: Path, why: str) -> Problem:
     return Problem(f"the output {why}", display_path(path), field="--output")
 
 
-def _check_names(root: Path, name: str, files: dict[str, bytes]) -> None:
-    """Every name is one harmless component, and every path resolves inside `root`."""
+def _check_names(root: Path, names: list[str]) -> None:
+    """Every name is one harmless path component (checked before any is used)."""
     problems = [
-        Problem(f"an output name {why}: {shown!r}", display_path(root), field="--output")
-        for shown in [name, *files]
-        if (why := name_problem(shown))
+        Problem(f"an output name {why}: {name!r}", display_path(root), field="--output")
+        for name in names
+        if (why := name_problem(name))
     ]
-    inside = root.resolve()
-    for file in files:
-        path = (root / name / file).resolve()
-        if not problems and not path.is_relative_to(inside):
-            problems.append(
-                Problem(f"{file!r} resolves outside the output folder", display_path(root))
-            )
     if problems:
         raise ReportgenError(problems)
+
+
+def _check_inside(root: Path, folder: Path, files: dict[str, bytes]) -> None:
+    """Every path resolves inside `root`, whatever links the folders hold."""
+    inside = root.resolve()
+    for file in files:
+        if not (folder / file).resolve().is_relative_to(inside):
+            message = f"{file!r} resolves outside the output folder"
+            raise ReportgenError([Problem(message, display_path(root), field="--output")])
 
 
 def _leftover_pattern(name: str) -> re.Pattern[str]:

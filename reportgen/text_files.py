@@ -61,7 +61,7 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        looks = _looks_like(data)
+        looks = _looks_like(data, error.start)
         byte = f"0x{data[error.start]:02X}"
         raise ReportgenError(
             [
@@ -75,12 +75,20 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _looks_like(data: bytes) -> str:
+def _looks_like(data: bytes, bad: int) -> str:
+    """What the bytes seem to be: UTF-16 without a mark, or GBK (the whole file, or the
+    line of the first byte that is not UTF-8, as when a GBK line is pasted into UTF-8)."""
     sample = data[:65536]
-    if sample.count(b"\x00") > len(sample) // 4:
-        return ": it looks like UTF-16 without a byte-order mark"
-    try:  # an incremental decoder: the sample may end inside a character
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        return ""
-    return ": it looks like GBK (GB18030), as Chinese Windows editors save it"
+    # YAML and csv hold ASCII (keys, colons, line breaks): in UTF-16 each has a zero byte.
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if max(odd, even) > len(sample) // 40 and min(odd, even) < max(odd, even) // 10:
+        order = "little" if odd > even else "big"
+        return f": it looks like UTF-16 ({order}-endian) without a byte-order mark"
+    start, end = data.rfind(b"\n", 0, bad) + 1, data.find(b"\n", bad)
+    for part in (sample, data[start : end if end >= 0 else len(data)]):
+        try:  # an incremental decoder: the sample may end inside a character
+            codecs.getincrementaldecoder("gb18030")().decode(part, final=False)
+        except UnicodeDecodeError:
+            continue
+        return ": it looks like GBK (GB18030), as Chinese Windows editors save it"
+    return ""

@@ -261,7 +261,10 @@ def test_findings_a_rule_cannot_apply_point_at_the_assessor(tmp_path: Path) -> N
         "1: {tier: 村村覆盖}",
     )
     output = _build_error(scenario, tmp_path)
-    assert "scheme.cities[1].counties[1].provincial[1].tier: 项次 1（省级评定）: unknown tier" in output
+    assert (
+        "scheme.cities[1].counties[1].provincial[1].tier: 项次 1（省级评定）: unknown tier"
+        in output
+    )
     assert "村村覆盖" in output
 
 

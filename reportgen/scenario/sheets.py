@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from lxml import etree
+
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.text_files import read_text
 
@@ -97,6 +99,7 @@ def _workbook(path: Path, sheet: str | None) -> Sheet:
     from openpyxl.utils.exceptions import InvalidFileException
 
     broken = (
+        etree.LxmlError,
         zipfile.BadZipFile,
         zlib.error,
         ParseError,

@@ -78,9 +78,8 @@ def load_yaml(file: Path) -> YamlSource:
         builder = _Builder(loader, source)
         source.data = builder.build(node, (), 0) if node is not None else None
     except _Refused as refused:
-        line = refused.node.start_mark.line + 1
         field = format_path(refused.path) or None
-        raise ReportgenError([Problem(refused.problem, name, line, field)]) from None
+        raise ReportgenError([Problem(refused.problem, name, refused.line, field)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -96,9 +95,10 @@ def load_yaml(file: Path) -> YamlSource:
 class _Refused(Exception):
     """Well-formed YAML the loader will not build: too big, too deep, or not a valid value."""
 
-    def __init__(self, node: yaml.Node, problem: str, path: PathKey = ()):
+    def __init__(self, node: yaml.Node, problem: str, path: PathKey = (), line: int | None = None):
         super().__init__(problem)
         self.node, self.problem, self.path = node, problem, path
+        self.line = line or node.start_mark.line + 1
 
 
 def _refuse(node: yaml.Node, problem: str, path: PathKey = ()) -> _Refused:
@@ -116,7 +116,10 @@ class _Builder:
         self.source.lines[path] = node.start_mark.line + 1
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _refuse(node, f"more than {MAX_VALUES:,} values (are aliases repeated?)", path)
+            # The node may be an alias's target far above: name the top-level key being built.
+            top = path[:1]
+            problem = f"more than {MAX_VALUES:,} values (are aliases repeated?)"
+            raise _Refused(node, problem, top, self.source.lines.get(top))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth >= MAX_DEPTH:
             raise _refuse(node, f"nested more than {MAX_DEPTH} levels deep", path[:3])
         if isinstance(node, yaml.MappingNode):

@@ -1,0 +1,132 @@
+"""Building hostile and broken inputs for the bad-input suite: files, workbooks, archives.
+
+Each helper makes one kind of damage the way it arrives from the field: a file
+saved in GBK, a workbook cut off in a mail, an archive with an encrypted or
+oddly compressed member, a YAML file of a kilobyte that expands to billions.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+DATA_HEADER = ("key", "label", "value", "expr", "unit")
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, marker: str) -> int:
+    """The line of the first occurrence of `marker` in `path` (read as bytes, any encoding)."""
+    data = path.read_bytes()
+    index = data.find(marker.encode("utf-8"))
+    assert index >= 0, f"{marker!r} not in {path}"
+    return data.count(b"\n", 0, index) + 1
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        refs = ",".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def nested_flow(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def mapping_laughs(levels: int) -> str:
+    """Like billion_laughs, in mappings (so they can be merged with `<<`)."""
+    lines = ["a0: &a0 {" + ", ".join(f"k{i}: lol" for i in range(9)) + "}"]
+    for level in range(1, levels):
+        refs = ", ".join(f"k{i}: *a{level - 1}" for i in range(9))
+        lines.append(f"a{level}: &a{level} {{{refs}}}")
+    return "\n".join(lines) + "\n"
+
+
+def nested_block(depth: int, indent: int = 0) -> str:
+    lines = ["  " * (indent + level) + f"k{level}:\n" for level in range(depth)]
+    return "".join(lines) + "  " * (indent + depth) + "x\n"
+
+
+def workbook(rows: list[tuple[object, ...]], header: tuple[str, ...] = DATA_HEADER) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def csv_text(rows: list[tuple[object, ...]], header: tuple[str, ...] = DATA_HEADER) -> str:
+    lines = [",".join(header)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def replace_member(archive: bytes, name: str, data: bytes) -> bytes:
+    """The archive with one member's content replaced (the others copied as they are)."""
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, data if info.filename == name else source.read(info))
+    return stream.getvalue()
+
+
+def with_flag(archive: bytes, flag: int) -> bytes:
+    """Every member marked with `flag` in its headers (1: encrypted)."""
+    return _patch_headers(archive, lambda header, kind: _set(header, 8 if kind else 6, flag))
+
+
+def with_method(archive: bytes, method: int) -> bytes:
+    """Every member claiming compression `method` (9: Deflate64, 99: AES) in its headers."""
+    return _patch_headers(archive, lambda header, kind: _put(header, 10 if kind else 8, method))
+
+
+def with_declared_size(archive: bytes, size: int) -> bytes:
+    """Every member declaring `size` unpacked bytes in the central directory."""
+    return _patch_headers(
+        archive, lambda header, kind: _put32(header, 24, size) if kind else header
+    )
+
+
+def _patch_headers(archive: bytes, patch) -> bytes:
+    data = bytearray(archive)
+    for signature, central in ((b"PK\x03\x04", False), (b"PK\x01\x02", True)):
+        start = 0
+        while (index := data.find(signature, start)) >= 0:
+            header = bytes(data[index : index + 46])
+            data[index : index + 46] = patch(header, central)
+            start = index + 4
+    return bytes(data)
+
+
+def _set(header: bytes, offset: int, flag: int) -> bytes:
+    (value,) = struct.unpack_from("<H", header, offset)
+    return _put(header, offset, value | flag)
+
+
+def _put(header: bytes, offset: int, value: int) -> bytes:
+    patched = bytearray(header)
+    struct.pack_into("<H", patched, offset, value)
+    return bytes(patched)
+
+
+def _put32(header: bytes, offset: int, value: int) -> bytes:
+    patched = bytearray(header)
+    struct.pack_into("<I", patched, offset, value)
+    return bytes(patched)
+
+
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
