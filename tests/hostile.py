@@ -84,6 +84,14 @@ def replace_member(archive: bytes, name: str, data: bytes) -> bytes:
     return stream.getvalue()
 
 
+def with_member(archive: bytes, name: str, data: bytes) -> bytes:
+    """The archive with one more member."""
+    stream = io.BytesIO(archive)
+    with zipfile.ZipFile(stream, "a", zipfile.ZIP_DEFLATED) as target:
+        target.writestr(name, data)
+    return stream.getvalue()
+
+
 def with_flag(archive: bytes, flag: int) -> bytes:
     """Every member marked with `flag` in its headers (1: encrypted)."""
     return _patch_headers(archive, lambda header, kind: _set(header, 8 if kind else 6, flag))

@@ -945,7 +945,7 @@ def test_a_hostile_input_ends_plainly(
 
 
 def test_the_suite_has_its_size() -> None:
-    assert len(CASES) + len(OUTPUT_CASES) + len(DRAFT_CASES) >= 120
+    assert len(CASES) + len(OUTPUT_CASES) + len(DRAFT_CASES) + len(TEMPLATE_CASES) >= 120
 
 
 def test_a_utf8_byte_order_mark_is_simply_accepted(tree: Path) -> None:
@@ -1100,3 +1100,74 @@ def test_a_read_only_output_folder_ends_plainly(tree: Path) -> None:
     finally:
         for folder in (work / "out", work / "locked", *(work / "out").rglob("*")):
             folder.chmod(0o755 if folder.is_dir() else 0o644)
+
+
+# — templates handed to --template ——————————————————————————————————————————————————
+
+SHIPPED_TEMPLATE = SCENARIOS.parent / "templates" / "docx" / "performance_report.docx"
+BROKEN_PART = b"<w:document><w:body"
+TEMPLATE_CASES = {
+    "text": (lambda good: b"not a document", "not a zip archive"),
+    "encrypted": (lambda good: hostile.with_flag(good, 1), "it is encrypted"),
+    "deflate64": (lambda good: hostile.with_method(good, 9), "compression method 9"),
+    "malformed XML": (
+        lambda good: hostile.replace_member(good, "word/document.xml", BROKEN_PART),
+        "word/document.xml is not well-formed XML",
+    ),
+    "a zip bomb": (
+        lambda good: hostile.with_member(good, "word/media/x.bin", b"\0" * (64 * 1024 * 1024)),
+        "unpacks 200× beyond its size",
+    ),
+    "a part that is not UTF-8": (
+        lambda good: hostile.replace_member(
+            good,
+            "word/document.xml",
+            '<?xml version="1.0" encoding="GBK"?><w:document xmlns:w="x">中</w:document>'.encode(
+                "gbk"
+            ),
+        ),
+        "not UTF-8 XML",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_CASES)
+def test_a_hostile_template_ends_plainly(
+    kind: str, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree.parent)
+    assert run("build", str(tree / "benxi-2022"), "-o", "out")[0] == 0
+    make, message = TEMPLATE_CASES[kind]
+    Path("house.docx").write_bytes(make(SHIPPED_TEMPLATE.read_bytes()))
+    before = snapshot(tree.parent, tree)
+    for args in (
+        ("build", str(tree / "benxi-2022"), "-o", "out", "--template", "house.docx"),
+        ("templates", "check", "house.docx"),
+    ):
+        code, output = run(*args)
+        assert code == 2, output
+        assert "Traceback" not in output
+        assert re.search(r"house\.docx(:\S*)?( \S+)?: .*" + re.escape(message), output), output
+    assert snapshot(tree.parent, tree) == before
+
+
+# `score` and `check` read a scenario as a 绩效评价报告 (the schemes' own kinds they leave alone).
+READ_CASES = [
+    c
+    for c in CASES
+    if c.scenario == "benxi-2022"
+    and c.name not in ("unknown kind", "scenario.yaml that is a folder")
+]
+
+
+@pytest.mark.parametrize("command", ["score", "check"])
+@pytest.mark.parametrize("case", READ_CASES, ids=[c.name for c in READ_CASES])
+def test_every_command_reads_a_hostile_input_plainly(
+    case: Case, command: str, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    case.damage(tree)
+    code, output = run(command, case.scenario)
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert expected(case, tree).search(output), output

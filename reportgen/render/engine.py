@@ -16,7 +16,6 @@ import functools
 import hashlib
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,17 +134,17 @@ class CompiledTemplate:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ReportgenError([Problem(f"not a .docx file: {error}", display_path(path))]) from None
+    members = _members(path)
     env = environment()
     sources, compiled, problems = {}, {}, []
     for name, data in members:
         if not TEMPLATED_PART.fullmatch(name):
             continue
-        source = patched_source(data)
+        try:
+            source = patched_source(data)
+        except UnicodeDecodeError:
+            problems.append(Problem("not UTF-8 XML", display_path(path), field=name))
+            continue
         sources[name] = source
         try:
             compiled[name] = env.from_string(source)
@@ -163,3 +162,20 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
     if problems:
         raise ReportgenError(problems)
     return CompiledTemplate(path, members, sources, compiled)
+
+
+def _members(path: Path) -> list[tuple[str, bytes]]:
+    """Every part of a template anyone may have edited, read within the limits of an untrusted
+    .docx, its templated parts checked to be well-formed XML (a broken one would give a
+    document Word cannot open)."""
+    from reportgen.review.untrusted import UntrustedDocx
+
+    docx = UntrustedDocx.open(path, what="Word template")
+    try:
+        members = [(info.filename, docx.read(info.filename)) for info in docx.archive.infolist()]
+        for name, _ in members:
+            if TEMPLATED_PART.fullmatch(name):
+                docx.xml(name)
+    finally:
+        docx.close()
+    return members

@@ -31,8 +31,8 @@ _PARSER = etree.XMLParser(
 )
 
 
-def damaged(path: Path, why: str) -> ReportgenError:
-    return ReportgenError([Problem(f"not a readable Word document: {why}", display_path(path))])
+def damaged(path: Path, why: str, what: str = "Word document") -> ReportgenError:
+    return ReportgenError([Problem(f"not a readable {what}: {why}", display_path(path))])
 
 
 @dataclass
@@ -42,24 +42,30 @@ class UntrustedDocx:
     path: Path
     archive: zipfile.ZipFile
     unpacked: int = 0
+    what: str = "Word document"
 
     @classmethod
-    def open(cls, path: Path) -> UntrustedDocx:
+    def open(cls, path: Path, what: str = "Word document") -> UntrustedDocx:
         if not path.is_file():
             raise ReportgenError([Problem("no such file", display_path(path))])
         try:
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise damaged(path, f"not a zip archive ({exc})") from None
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise damaged(path, f"not a zip archive ({exc})", what) from None
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise damaged(path, f"{len(entries)} entries (at most {MAX_ENTRIES})")
+            raise damaged(path, f"{len(entries)} entries (at most {MAX_ENTRIES})", what)
         if any(entry.flag_bits & 0x1 for entry in entries):
-            raise damaged(path, "it is encrypted (save it without a password)")
+            raise damaged(path, "it is encrypted (save it without a password)", what)
         methods = {e.compress_type for e in entries} - {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
         if methods:
-            raise damaged(path, f"it uses compression method {min(methods)}, which Word never does")
-        return cls(path, archive)
+            raise damaged(
+                path, f"it uses compression method {min(methods)}, which Word never does", what
+            )
+        return cls(path, archive, what=what)
+
+    def _damaged(self, why: str) -> ReportgenError:
+        return damaged(self.path, why, self.what)
 
     def has(self, name: str) -> bool:
         return name in self.archive.namelist()
@@ -68,7 +74,7 @@ class UntrustedDocx:
         try:
             info = self.archive.getinfo(name)
         except KeyError:
-            raise damaged(self.path, f"it has no {name}") from None
+            raise self._damaged(f"it has no {name}") from None
         data = bytearray()
         try:
             with self.archive.open(info) as part:
@@ -84,27 +90,27 @@ class UntrustedDocx:
             NotImplementedError,  # a compression method zipfile lacks
             zlib.error,
         ) as exc:
-            raise damaged(self.path, f"{name} cannot be unpacked ({exc})") from None
+            raise self._damaged(f"{name} cannot be unpacked ({exc})") from None
         return bytes(data)
 
     def _count(self, size: int, info: zipfile.ZipInfo, so_far: int) -> None:
         self.unpacked += size
         if self.unpacked > MAX_UNPACKED:
-            raise damaged(self.path, f"it unpacks to more than {MAX_UNPACKED // CHUNK} MiB")
+            raise self._damaged(f"it unpacks to more than {MAX_UNPACKED // CHUNK} MiB")
         if so_far > CHUNK and so_far > MAX_RATIO * max(info.compress_size, 1):
-            raise damaged(self.path, f"{info.filename} unpacks {MAX_RATIO}× beyond its size")
+            raise self._damaged(f"{info.filename} unpacks {MAX_RATIO}× beyond its size")
 
     def xml(self, name: str) -> etree._Element:
         data = self.read(name)
         element = ELEMENT_START.search(data)
         if b"<!DOCTYPE" in data[: element.start() if element else len(data)].upper():
-            raise damaged(self.path, f"{name} declares a DTD, which Word documents never do")
+            raise self._damaged(f"{name} declares a DTD, which Word documents never do")
         try:
             tree = etree.fromstring(data, _PARSER).getroottree()
         except etree.XMLSyntaxError as exc:
-            raise damaged(self.path, f"{name} is not well-formed XML ({exc})") from None
+            raise self._damaged(f"{name} is not well-formed XML ({exc})") from None
         if tree.docinfo.doctype:
-            raise damaged(self.path, f"{name} declares a DTD, which Word documents never do")
+            raise self._damaged(f"{name} declares a DTD, which Word documents never do")
         return tree.getroot()
 
     def close(self) -> None:
