@@ -13,6 +13,7 @@ each atomically.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import secrets
@@ -219,14 +220,10 @@ def _temporary_name(name: str) -> str:
 def _remove_stale_files(path: Path) -> None:
     """Temporary files of `path` left by processes that no longer run."""
     prefix, suffix = f".{path.name}.", ".tmp"
-    for candidate in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = candidate.name[len(prefix) : -len(suffix)]
         if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
             candidate.unlink(missing_ok=True)
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def _running(pid: int) -> bool:

@@ -1171,3 +1171,23 @@ def test_every_command_reads_a_hostile_input_plainly(
     assert code == 2, output
     assert "Traceback" not in output
     assert expected(case, tree).search(output), output
+
+
+def test_every_problem_is_reported_in_one_run(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A weight typo in the framework, two findings typos and an unknown key: four messages."""
+    monkeypatch.chdir(tree)
+    edit(tree / FRAMEWORK, "weight: 7\n", "weight: 8\n")
+    edit(tree / BENXI, "  立项程序规范性:", "  立项程序规范:")
+    edit(tree / BENXI, "  采购信息公开:", "  采购信息公示:")
+    edit(tree / BENXI, "  short_name:", "  shortname:")
+    code, output = run("build", "benxi-2022", "-o", "out")
+    assert code == 2, output
+    assert len(output.strip().splitlines()) == 4, output
+    for pattern in (
+        rf"{FRAMEWORK}:\d+ indicators\[2\]\.children\[2\]\.weight: 成本指标: children's weights add up to 14, not 13",
+        rf"{BENXI}:\d+ findings\.立项程序规范: no leaf indicator",
+        rf"{BENXI}:\d+ findings\.采购信息公示: no leaf indicator",
+        rf"{BENXI}:4 project\.shortname: unknown key 'shortname'",
+    ):
+        assert re.search(pattern, output), (pattern, output)
+    assert not (tree / "out").exists()
