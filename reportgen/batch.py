@@ -124,7 +124,7 @@ def build_one(task: Task) -> Outcome:
     scenario, output_dir, digest = task
     name = display_path(scenario)
     try:
-        result = produce(scenario, output_dir)
+        result = produce(scenario, output_dir, durable=False)
     except ReportgenError as error:
         return Outcome(name, False, errors=[str(p) for p in error.problems])
     except MemoryError:

@@ -63,8 +63,11 @@ def produce(
     output_dir: Path | str = "output",
     template: Path | None = None,
     previous: PreviousDrafts | None = None,
+    *,
+    durable: bool = True,
 ) -> BuildResult:
-    """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed document."""
+    """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed
+    document. `durable`: the set is on disk when this returns (see `output.replace_set`)."""
     directory, source = scenario_source(scenario_dir)
     output = scheme_for(scenario_kind(source)).produce(directory, source, template)
     why = name_problem(output.scenario_id)
@@ -76,7 +79,7 @@ def produce(
         from reportgen.review.against import redlines_for
 
         redlines = redlines_for(previous, output.scenario_id, files)
-    target = replace_set(Path(output_dir), output.scenario_id, files | redlines)
+    target = replace_set(Path(output_dir), output.scenario_id, files | redlines, durable=durable)
     return BuildResult(
         output.scenario_id,
         target,

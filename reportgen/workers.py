@@ -15,14 +15,16 @@ import multiprocessing.connection
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 GRACE_SECONDS = 15.0  # beyond the time limit, before the parent kills a worker
+AHEAD = 2  # tasks sent to a worker before its first is done
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,11 @@ class TimeLimitExceeded(BaseException):
 
 @dataclass
 class _Worker(Generic[T]):
+    """A worker process, the tasks sent to it in order, and when the first must be done."""
+
     process: Any
     connection: multiprocessing.connection.Connection
-    task: T | None = None
+    tasks: deque[T] = field(default_factory=deque)
     deadline: float = 0.0
 
 
@@ -62,35 +66,40 @@ def run_limited(
     queue = list(reversed(tasks))
     workers: list[_Worker[T]] = []
     try:
-        while queue or any(w.task is not None for w in workers):
+        while queue or any(w.tasks for w in workers):
             while queue and len(workers) < jobs:
                 workers.append(_start(context, work, limits))
             for worker in workers:
-                if worker.task is None and queue:
-                    worker.task = queue.pop()
-                    worker.deadline = time.monotonic() + limits.seconds + GRACE_SECONDS
-                    with suppress(OSError):  # a worker that just died is seen below
-                        worker.connection.send(worker.task)
-            yield from _collect(workers, failed, limits, context, work)
+                _feed(worker, queue, limits)
+            yield from _collect(workers, queue, failed, limits, (context, work))
     finally:
         for worker in workers:
             _stop(worker)
 
 
+def _feed(worker: _Worker[T], queue: list[T], limits: Limits) -> None:
+    """Keep AHEAD tasks with each worker, so it never waits for the parent between tasks."""
+    while queue and len(worker.tasks) < AHEAD:
+        if not worker.tasks:
+            worker.deadline = time.monotonic() + limits.seconds + GRACE_SECONDS
+        worker.tasks.append(queue.pop())
+        with suppress(OSError):  # a worker that just died is seen when collecting
+            worker.connection.send(worker.tasks[-1])
+
+
 def _collect(
     workers: list[_Worker[T]],
+    queue: list[T],
     failed: Callable[[T, str], R],
     limits: Limits,
-    context: Any,
-    work: Callable[[T], R],
+    starting: tuple[Any, Callable[[T], R]],
 ) -> Iterator[R]:
-    busy = [w for w in workers if w.task is not None]
+    busy = [w for w in workers if w.tasks]
     timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic()) if busy else 0.0
     waitables = [w.connection for w in busy] + [w.process.sentinel for w in busy]
     ready = multiprocessing.connection.wait(waitables, timeout=timeout)
     for index, worker in enumerate(workers):
-        task = worker.task
-        if task is None:
+        if not worker.tasks:
             continue
         if worker.connection in ready:
             try:
@@ -98,13 +107,16 @@ def _collect(
             except (EOFError, OSError):
                 pass
             else:
-                worker.task = None
+                task = worker.tasks.popleft()
+                worker.deadline = time.monotonic() + limits.seconds + GRACE_SECONDS
                 yield payload if done else failed(task, payload)
                 continue
         died = worker.process.sentinel in ready or not worker.process.is_alive()
         if died or time.monotonic() >= worker.deadline:
             _stop(worker)
-            workers[index] = _start(context, work, limits)
+            workers[index] = _start(*starting, limits)
+            task = worker.tasks.popleft()
+            queue.extend(reversed(worker.tasks))  # sent ahead, never started: sent again
             yield failed(task, _why(worker, died, limits))
 
 
@@ -142,6 +154,8 @@ def _serve(
 ) -> None:
     """A worker's life: cap its memory, then run each task it is sent under the time limit."""
     _cap_memory(limits.memory_mib)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _expire)
     while True:
         try:
             task = connection.recv()
@@ -171,19 +185,18 @@ def _cap_memory(mib: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _expire(signum: int, frame: Any) -> None:
+    raise TimeLimitExceeded()
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):
+    """Raise TimeLimitExceeded in the block after `seconds` (the worker's own handler)."""
+    if not hasattr(signal, "setitimer"):  # Windows: the parent's deadline only
         yield
         return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeLimitExceeded(seconds)
-
-    previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

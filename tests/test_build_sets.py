@@ -41,7 +41,7 @@ CHILD = textwrap.dedent(
             calls += 1
             if calls == nth:
                 if partial:  # half the file on disk, then gone
-                    path, data = args
+                    path, data = args[:2]
                     with open(path, "wb") as stream:
                         stream.write(data[: len(data) // 2])
                 os.kill(os.getpid(), signal.SIGKILL)
