@@ -45,3 +45,11 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("cache")
     os.environ["REPORTGEN_CACHE"] = str(cache)
     return cache
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of every shipped scenario and framework, safe to damage."""
+    copy = tmp_path / "scenarios"
+    shutil.copytree(SCENARIOS, copy)
+    return copy

@@ -12,9 +12,35 @@ import struct
 import zipfile
 from pathlib import Path
 
+from click.testing import CliRunner
 from openpyxl import Workbook
 
+from reportgen.cli import main
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
 DATA_HEADER = ("key", "label", "value", "expr", "unit")
+
+
+def snapshot(root: Path, skip: Path) -> dict[str, bytes]:
+    """Every file under `root` but those under `skip` (the damaged tree) and the locks."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if (
+            path.is_file()
+            and not path.is_relative_to(skip)
+            and ".reportgen-locks" not in path.parts
+        ):
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.output
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

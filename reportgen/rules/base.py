@@ -46,7 +46,7 @@ class RuleContext:
 
 def no_data(expression: str) -> Any:
     """The evaluator when there is no scenario data: every expression is refused."""
-    raise LookupError(f"no scenario data to evaluate {expression!r}")
+    raise ExpressionError(f"no scenario data to evaluate {expression!r}")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def expression_refusal(
     no `expected` (bool, or Decimal for a number)."""
     try:
         result = evaluate(expression)
-    except (ExpressionError, LookupError) as error:  # the user's expression or data, never a bug
+    except ExpressionError as error:  # the user's expression or data, never a bug
         return [Refusal(str(error), path, in_params=True)]
     if expected is bool:
         fits, kind = isinstance(result, bool), "true or false"
