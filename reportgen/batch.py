@@ -86,12 +86,19 @@ def _files_under(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def _hash_file(digest: Any, path: Path) -> None:
+    """Add a file's bytes to `digest` a megabyte at a time (a scenario folder may hold anything)."""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+
+
 def code_fingerprint() -> str:
     """A hash of reportgen's own code and templates: a new version rebuilds everything."""
     digest = hashlib.sha256()
     for path in [*_files_under(PACKAGE), *_files_under(templates_folder())]:
         digest.update(path.relative_to(PACKAGE.parent).as_posix().encode())
-        digest.update(path.read_bytes())
+        _hash_file(digest, path)
     return digest.hexdigest()
 
 
@@ -101,7 +108,7 @@ def tree_fingerprint(root: Path) -> str:
     frameworks = root / "frameworks"
     for path in _files_under(frameworks) if frameworks.is_dir() else []:
         digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+        _hash_file(digest, path)
     return digest.hexdigest()
 
 
@@ -110,7 +117,7 @@ def input_digest(scenario: Path, root: Path, fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode())
     for path in _files_under(scenario):
         digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
-        digest.update(path.read_bytes())
+        _hash_file(digest, path)
     return digest.hexdigest()
 
 
@@ -140,6 +147,10 @@ def build_one(task: Task) -> Outcome:
     return Outcome(
         name, True, units=units, warnings=result.warnings, digest=digest, peak_mib=_peak_mib()
     )
+
+
+def _unreadable(error: OSError) -> str:
+    return f"{display_path(error.filename or '')}: cannot be read ({error.strerror})"
 
 
 def _not_built(task: Task, why: str) -> Outcome:
@@ -208,11 +219,20 @@ def _run(
 ) -> BatchReport:
     scenarios = find_scenarios(root)
     manifest = _read_manifest(output_dir)
-    fingerprint = tree_fingerprint(root)
+    try:
+        fingerprint = tree_fingerprint(root)
+    except OSError as error:
+        raise ReportgenError([Problem(_unreadable(error), display_path(root))]) from None
     outcomes: list[Outcome] = []
     pending: list[tuple[Path, str]] = []
     for scenario in scenarios:
-        digest = input_digest(scenario, root, fingerprint)
+        try:
+            digest = input_digest(scenario, root, fingerprint)
+        except OSError as error:  # an unreadable file in the folder: that scenario fails
+            outcome = Outcome(display_path(scenario), False, errors=[_unreadable(error)])
+            outcomes.append(outcome)
+            progress(outcome)
+            continue
         previous = manifest.get(display_path(scenario))
         if (
             not force

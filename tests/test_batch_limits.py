@@ -101,3 +101,22 @@ def test_the_error_log_goes_when_no_bug_is_left(tree: Path, tmp_path: Path) -> N
     report = run_batch(tree, out, jobs=1)
     assert not report.failed
     assert not (out / batch.ERROR_LOG).exists()
+
+
+def test_an_unreadable_scenario_folder_fails_alone(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("laughs", *HOSTILE):
+        shutil.rmtree(tree / name)
+    real = batch._hash_file
+
+    def refuse(digest, path: Path) -> None:
+        if "ok-2" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        real(digest, path)
+
+    monkeypatch.setattr(batch, "_hash_file", refuse)
+    report = run_batch(tree, tmp_path / "out", jobs=1)
+    assert [Path(o.scenario).name for o in report.outcomes if o.ok] == ["ok-1"]
+    (failed,) = report.failed
+    assert "ok-2/scenario.yaml: cannot be read (Permission denied)" in failed.errors[0]
