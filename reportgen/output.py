@@ -46,8 +46,9 @@ def replace_set(root: Path, name: str, files: dict[str, bytes], *, durable: bool
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 raise ReportgenError([_unusable(folder, "is a file or a link, not a folder")])
             _check_inside(root, folder, files)
-            staging = _stage(root, name, files, durable)
-            try:
+            staging = root / _hidden_name(name, "new")
+            try:  # a set half written (a full disk) goes as surely as the replaced one
+                _stage(staging, files, durable)
                 staging = _swap(staging, folder, root, name)
             finally:
                 _remove(staging)
@@ -149,14 +150,12 @@ def _remove_leftovers(root: Path, name: str) -> None:
         _remove(path)
 
 
-def _stage(root: Path, name: str, files: dict[str, bytes], durable: bool) -> Path:
-    staging = root / _hidden_name(name, "new")
+def _stage(staging: Path, files: dict[str, bytes], durable: bool) -> None:
     staging.mkdir()
     for file, data in sorted(files.items()):
         _write_new(staging / file, data, durable)
     if durable:
         _sync(staging)
-    return staging
 
 
 def _write_new(path: Path, data: bytes, durable: bool = True) -> Path:

@@ -166,3 +166,29 @@ def test_documents_of_units_that_no_longer_exist_go_with_the_old_set(tmp_path: P
     names = sorted(p.name for p in after.directory.iterdir())
     assert "考核评分表-莘庄工业区.docx" not in names
     assert names == sorted(p.name for p in after.files)
+
+
+def test_a_full_disk_leaves_the_old_set_and_no_half_written_one(
+    versions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from reportgen import output
+    from reportgen.errors import ReportgenError
+
+    old, new, old_set, _ = versions
+    out = tmp_path / "out"
+    produce(old, out)
+    real, calls = output._write_new, []
+
+    def full(path: Path, data: bytes, durable: bool = True) -> Path:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, durable)
+
+    monkeypatch.setattr(output, "_write_new", full)
+    with pytest.raises(ReportgenError, match="No space left on device"):
+        produce(new, out)
+    assert files_of(out / "benxi-2022") == old_set
+    assert leftovers(out) == []
