@@ -98,6 +98,7 @@ def _workbook(path: Path, sheet: str | None) -> Sheet:
     from openpyxl import load_workbook  # imported here: most scenarios have no workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # What openpyxl raises on a damaged workbook: the file's fault, not reportgen's.
     broken = (
         etree.LxmlError,
         zipfile.BadZipFile,
