@@ -51,12 +51,11 @@ def check_leaf(
     """
     rule_class = get_rule(rule_type)
     rule = rule_class()
-    context = RuleContext(weight=weight, evaluate=evaluate) if evaluate else RuleContext(weight)
     if recorded is not None and "score" not in rule_class.Findings.model_fields:
         if findings.model_fields_set:
             return [Refusal("give either the rule's findings or a recorded `score`, not both")]
         return _check_recorded(rule, params, weight, recorded, reason.strip())
-    return rule.check(params, findings, context)
+    return rule.check(params, findings, _context(weight, evaluate))
 
 
 def score_leaf(
@@ -76,8 +75,7 @@ def score_leaf(
         return LeafScore(Decimal(0), (NO_EVIDENCE,))
     if recorded is not None and "score" not in rule_class.Findings.model_fields:
         return _recorded(rule_class(), weight, recorded, reason.strip())
-    context = RuleContext(weight=weight, evaluate=evaluate) if evaluate else RuleContext(weight)
-    result = rule_class().score(params, findings, context)
+    result = rule_class().score(params, findings, _context(weight, evaluate))
     low, high = bounds(rule_class.kind, weight)
     score = clamp(result.score, low, high)
     reasons = result.reasons
@@ -88,6 +86,10 @@ def score_leaf(
     if rule_class.kind == "scored" and score == weight and not reason.strip():
         reasons = ()
     return LeafScore(score, tuple(reasons))
+
+
+def _context(weight: Decimal, evaluate: Evaluator | None) -> RuleContext:
+    return RuleContext(weight=weight, evaluate=evaluate) if evaluate else RuleContext(weight)
 
 
 def _check_recorded(
