@@ -9,7 +9,7 @@ to 0.13. The same functions are the Jinja filters templates use.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from decimal import Decimal
 from typing import Any
 
@@ -73,8 +73,14 @@ def wan(value: Number, places: int = 2) -> str:
     return money(_decimal(value) / TEN_THOUSAND, places)
 
 
-def count(value: Number) -> str:
-    """Counts (people, claims) with thousands separators: 539536 → 539,536."""
+def count(value: Any) -> Any:
+    """Counts (people, claims) with thousands separators: 539536 → 539,536.
+
+    On a list or a mapping it keeps the meaning of Jinja's own `count` (their
+    length), so a template written for docxtpl renders the same.
+    """
+    if isinstance(value, Sized) and not isinstance(value, str):
+        return len(value)
     return money(value, 0)
 
 

@@ -100,6 +100,10 @@ def csv_text(rows: list[tuple[object, ...]], header: tuple[str, ...] = DATA_HEAD
     return "\n".join(lines) + "\n"
 
 
+def read_member(archive: bytes, name: str) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(archive)).read(name)
+
+
 def replace_member(archive: bytes, name: str, data: bytes) -> bytes:
     """The archive with one member's content replaced (the others copied as they are)."""
     source = zipfile.ZipFile(io.BytesIO(archive))

@@ -95,6 +95,14 @@ Lists are iterated with paragraph tags, e.g. `{%p for dimension in dimensions %}
 (十一), `cn_index` (（一）), `circled` (①), `paren_num` (（1）), `cn_date`
 (二〇二三年十二月), `cn_date_full`.
 
+A table of your own is a Word table with a row loop: a row holding only
+`{%tr for r in rows %}`, the row to repeat, and a row holding `{%tr endfor %}`.
+In a cell of the repeated row, `{% vmerge KEY %}` merges the cell with the one
+above while KEY's value is unchanged, and a tuple nests groups:
+`{% vmerge (r.dimension, r.group) %}{{ r.group }}` starts a new 二级 cell
+whenever the 一级 changes, even when the 二级 name repeats. The example is
+`docs/examples/vmerge.docx`.
+
 The styles generated blocks refer to are listed in `reportgen/render/styles.py`;
 restyle them in Word to change the look of the whole report.
 """

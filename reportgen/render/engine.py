@@ -27,6 +27,7 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
+from reportgen.render import vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.package_parts import core_properties
 from reportgen.render.xml import clean
@@ -47,6 +48,7 @@ def environment() -> SandboxedEnvironment:
         undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
     )
     env.filters.update(FILTERS)
+    env.globals[vmerge.FUNCTION] = vmerge.marker
     return env
 
 
@@ -57,6 +59,47 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "reportgen"
+
+
+# Inside a tag, the entities LibreOffice and WPS write for quotes mean the quotes.
+TAG_CONTENT = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")
+ENTITIES = {"&quot;": '"', "&apos;": "'", "&#39;": "'", "&#34;": '"'}
+# docxtpl's escapes for text that must print as a tag: {_{ x }_} gives {{ x }}.
+LITERAL_TAG = re.compile(r"\{_[{%]|[}%]_\}")
+
+
+def decode_tag_entities(source: str) -> str:
+    """Tags as their author typed them: `{{ a == &quot;x&quot; }}` is `{{ a == "x" }}`."""
+
+    def decoded(match: re.Match[str]) -> str:
+        text = match.group(0)
+        for entity, char in ENTITIES.items():
+            text = text.replace(entity, char)
+        return text
+
+    return TAG_CONTENT.sub(decoded, source)
+
+
+def unescape_literal_tags(xml: str) -> str:
+    return LITERAL_TAG.sub(lambda m: m.group(0).replace("_", ""), xml)
+
+
+def _template_line(trace: Any) -> int | None:
+    """The template line being rendered where an exception was raised (Jinja marks its frames)."""
+    line = None
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _visible(source: str, line: int | None) -> str:
+    if line is None:
+        return ""
+    lines = source.splitlines()
+    text = re.sub(r"<[^>]+>", "", lines[line - 1] if 0 < line <= len(lines) else "")[:80]
+    return f" (near {text!r})" if text.strip() else ""
 
 
 def patched_source(data: bytes) -> str:
@@ -92,6 +135,8 @@ class CompiledTemplate:
     members: list[tuple[str, bytes]]
     sources: dict[str, str]
     compiled: dict[str, jinja2.Template]
+    merging: frozenset[str] = frozenset()  # parts with `{% vmerge %}` cells
+    escaped: frozenset[str] = frozenset()  # parts with docxtpl's `{_{ }_}` escapes
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
@@ -127,16 +172,24 @@ class CompiledTemplate:
             raise ReportgenError(
                 [Problem(f"template error: {error}", display_path(self.path), field=name)]
             ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+            # An expression or filter of the template failed on its values: the
+            # template's to fix, shown with the visible text around the tag.
+            near = _visible(self.sources[name], _template_line(error.__traceback__))
+            message = f"template error: {type(error).__name__}: {error}{near}"
+            raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
         # Well-formed by construction: text is escaped, blocks are built by reportgen.
         # The tests parse and validate every kind of document instead of each render.
-        return xml
+        if name in self.escaped:
+            xml = unescape_literal_tags(xml)
+        return vmerge.apply(xml) if name in self.merging else xml
 
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
     members = _members(path)
     env = environment()
-    sources, compiled, problems = {}, {}, []
+    sources, compiled, problems, merging, escaped = {}, {}, [], set(), set()
     for name, data in members:
         if not TEMPLATED_PART.fullmatch(name):
             continue
@@ -145,6 +198,11 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
         except UnicodeDecodeError:
             problems.append(Problem("not UTF-8 XML", display_path(path), field=name))
             continue
+        source, merges = vmerge.rewrite(decode_tag_entities(source))
+        if merges:
+            merging.add(name)
+        if LITERAL_TAG.search(source):
+            escaped.add(name)
         sources[name] = source
         try:
             compiled[name] = env.from_string(source)
@@ -161,7 +219,9 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
             )
     if problems:
         raise ReportgenError(problems)
-    return CompiledTemplate(path, members, sources, compiled)
+    return CompiledTemplate(
+        path, members, sources, compiled, frozenset(merging), frozenset(escaped)
+    )
 
 
 def _members(path: Path) -> list[tuple[str, bytes]]:

@@ -15,7 +15,17 @@ from jinja2 import nodes
 
 from reportgen.render.engine import CompiledTemplate, environment
 
-BUILTINS = {"loop", "range", "true", "false", "none", "True", "False", "None"}
+BUILTINS = {
+    "loop",
+    "range",
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",
+    *environment().globals,
+}
 
 
 def used_paths(source: str) -> set[str]:

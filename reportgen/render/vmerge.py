@@ -1,0 +1,129 @@
+"""`{% vmerge KEY %}`: a table cell merged with the one above while KEY's value is unchanged.
+
+In a cell of a `{%tr for %}` row, `{% vmerge r.dimension %}{{ r.dimension }}`
+merges the 一级指标 cells of consecutive rows of one dimension; a tuple nests
+groups, so `{% vmerge (r.dimension, r.group) %}` restarts the 二级 cell
+whenever the 一级 changes, even when the 二级 name repeats. (docxtpl's own
+`{% vm %}` merges a whole loop; it keeps working.)
+
+At compile time the tag becomes a call that leaves an invisible marker with a
+digest of KEY in the cell's text; after rendering, each table is walked by
+grid column: the first cell of a run gets `w:vMerge w:val="restart"`, the
+others `w:vMerge` and lose their text (Word shows the first cell's), written
+in schema order inside `w:tcPr`. Only parts that use the tag are re-parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from lxml import etree
+from markupsafe import Markup
+
+from reportgen.render.xml import W_NS
+
+TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
+FUNCTION = "_reportgen_vmerge"
+# Private-use characters, which no template or scenario text carries.
+OPEN, CLOSE = "\U000f0001", "\U000f0002"
+MARKER = re.compile(f"{OPEN}([0-9a-f]+){CLOSE}")
+W = f"{{{W_NS}}}"
+# What may come before w:vMerge in w:tcPr (ECMA-376 §17.4.70): it goes after these.
+BEFORE_VMERGE = {f"{W}{name}" for name in ("cnfStyle", "tcW", "gridSpan", "hMerge")}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
+
+def rewrite(source: str) -> tuple[str, bool]:
+    """The template source with every `{% vmerge KEY %}` made a marker call; whether any was."""
+    rewritten, count = TAG.subn(lambda m: f"{{{{ {FUNCTION}(({m.group(1)})) }}}}", source)
+    return rewritten, count > 0
+
+
+def marker(key: Any) -> Markup:
+    """The marker a vmerge cell carries: a digest of its key (tuples of keys included)."""
+    digest = hashlib.blake2s(repr(key).encode("utf-8"), digest_size=8).hexdigest()
+    return Markup(f"{OPEN}{digest}{CLOSE}")
+
+
+def apply(xml: str) -> str:
+    """The rendered part with its marked cells merged and every marker removed."""
+    if OPEN not in xml:
+        return xml
+    root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+    for table in root.iter(f"{W}tbl"):
+        _merge_table(table)
+    for text in root.iter(f"{W}t"):  # markers outside any table cell are dropped
+        if text.text and OPEN in text.text:
+            text.text = MARKER.sub("", text.text)
+    body = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + body
+
+
+def _merge_table(table: etree._Element) -> None:
+    above: dict[int, str] = {}  # grid column → key of the marked cell above
+    for row in table.findall(f"{W}tr"):
+        column, current = 0, {}
+        for cell in row.findall(f"{W}tc"):
+            key = _take_marker(cell)
+            if key is not None:
+                _set_merge(cell, "continue" if above.get(column) == key else "restart")
+                current[column] = key
+            column += _span(cell)
+        above = current
+
+
+def _take_marker(cell: etree._Element) -> str | None:
+    """The key of the cell's own marker (none of a nested table's), removed from its text."""
+    found = None
+    for text in cell.iter(f"{W}t"):
+        if not text.text or OPEN not in text.text or _in_nested_table(text, cell):
+            continue
+        match = MARKER.search(text.text)
+        if match and found is None:
+            found = match.group(1)
+        text.text = MARKER.sub("", text.text)
+    return found
+
+
+def _in_nested_table(element: etree._Element, cell: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not cell:
+        if parent.tag == f"{W}tc":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _span(cell: etree._Element) -> int:
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    value = span.get(f"{W}val") if span is not None else None
+    return int(value) if value and value.isdigit() else 1
+
+
+def _set_merge(cell: etree._Element, state: str) -> None:
+    properties = cell.find(f"{W}tcPr")
+    if properties is None:
+        properties = etree.Element(f"{W}tcPr")
+        cell.insert(0, properties)
+    for old in properties.findall(f"{W}vMerge"):
+        properties.remove(old)
+    merge = etree.Element(f"{W}vMerge")
+    if state == "restart":
+        merge.set(f"{W}val", "restart")
+    position = sum(1 for child in properties if child.tag in BEFORE_VMERGE)
+    properties.insert(position, merge)
+    if state == "continue":
+        _empty(cell)
+
+
+def _empty(cell: etree._Element) -> None:
+    """A continuation cell keeps one paragraph (Word needs it), with no text."""
+    paragraphs = cell.findall(f"{W}p")
+    for extra in paragraphs[1:]:
+        cell.remove(extra)
+    if paragraphs:
+        for child in list(paragraphs[0]):
+            if child.tag != f"{W}pPr":
+                paragraphs[0].remove(child)

@@ -1,0 +1,153 @@
+"""`{% vmerge KEY %}` in a consultant's own table: group-wise vertical merges, nested by tuples.
+
+The example template of docs/templates.md (docs/examples/vmerge.docx) is a
+plain Word table with a `{%tr for %}` row; it is rendered with rows of two
+dimensions whose 二级 names repeat across them, and the vMerge runs are read
+back cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+from docx.shared import Cm
+
+from reportgen.render.engine import CompiledTemplate
+from tests.docx_reading import W, vmerge
+from tests.external_tools import describe_errors, require, validate_ooxml, validator_available
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "vmerge.docx"
+MOMENT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+ROWS = [
+    ("决策", "项目立项", "立项依据充分性", 3, 3),
+    ("决策", "项目立项", "立项程序规范性", 3, 2),
+    ("决策", "资金管理", "资金到位率", 4, 4),
+    ("过程", "资金管理", "预算执行率", 5, 4.5),  # the same 二级 name, another 一级
+    ("过程", "资金管理", "资金使用合规性", 5, 5),
+    ("过程", "组织实施", "管理制度健全性", 6, 4),
+]
+
+
+def context() -> dict:
+    keys = ("dimension", "group", "name", "weight", "score")
+    return {"rows": [dict(zip(keys, row, strict=True)) for row in ROWS]}
+
+
+def render(template: Path, out: Path) -> docx.table.Table:
+    out.write_bytes(CompiledTemplate.load(template).render(context(), title="t", moment=MOMENT))
+    (table,) = docx.Document(out).tables
+    return table
+
+
+def test_cells_merge_while_their_key_is_unchanged(tmp_path: Path) -> None:
+    table = render(EXAMPLE, tmp_path / "out.docx")
+    body = slice(1, None)  # the header row stays as it is
+    assert vmerge(table, 0)[body] == [
+        "restart",
+        "continue",
+        "continue",
+        "restart",
+        "continue",
+        "continue",
+    ]
+    # (一级, 二级): 资金管理 restarts under 过程 although the name repeats.
+    assert vmerge(table, 1)[body] == [
+        "restart",
+        "continue",
+        "restart",
+        "restart",
+        "continue",
+        "restart",
+    ]
+    assert vmerge(table, 2)[body] == [""] * 6
+    texts = [[_text(tc) for tc in tr.tc_lst] for tr in table._tbl.tr_lst[1:]]
+    assert [row[0] for row in texts] == ["决策", "", "", "过程", "", ""]
+    assert [row[1] for row in texts] == ["项目立项", "", "资金管理", "资金管理", "", "组织实施"]
+    assert [row[2] for row in texts] == [row[2] for row in ROWS]
+    assert [row[4] for row in texts] == ["3.00", "2.00", "4.00", "4.50", "5.00", "4.00"]
+    assert not any("\U000f0001" in _text(tc) for tc in table._tbl.iter(f"{W}tc"))
+
+
+def _text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(f"{W}t"))
+
+
+def test_vmerge_is_written_in_schema_order(tmp_path: Path) -> None:
+    table = render(EXAMPLE, tmp_path / "out.docx")
+    for tc in table._tbl.iter(f"{W}tc"):
+        names = [child.tag.split("}")[1] for child in tc.tcPr] if tc.tcPr is not None else []
+        if "vMerge" in names:
+            assert names.index("vMerge") == names.index("tcW") + 1, names
+
+
+def test_a_column_added_in_word_merges_too(tmp_path: Path) -> None:
+    """The consultant adds a 一级 得分率 column (its own key) after the 三级 column."""
+    document = docx.Document(EXAMPLE)
+    (table,) = document.tables
+    column = table.add_column(Cm(2))
+    column.cells[0].text = "备注"
+    column.cells[2].text = "{% vmerge r.dimension %}{{ r.dimension }}组"
+    template = tmp_path / "edited.docx"
+    document.save(template)
+    rendered = render(template, tmp_path / "out.docx")
+    assert vmerge(rendered, 5)[1:] == [
+        "restart",
+        "continue",
+        "continue",
+        "restart",
+        "continue",
+        "continue",
+    ]
+    assert vmerge(rendered, 0)[1:] == vmerge(rendered, 5)[1:]
+
+
+def test_the_merged_table_is_valid_open_xml(tmp_path: Path) -> None:
+    require(validator_available(), "the Open XML validator (npm ci)")
+    out = tmp_path / "out.docx"
+    render(EXAMPLE, out)
+    errors = validate_ooxml(out)
+    assert not errors, describe_errors(errors)
+
+
+def test_keys_compare_as_values_not_as_text() -> None:
+    from reportgen.render.vmerge import marker
+
+    assert marker(Decimal("3")) != marker("3")
+    assert marker(("决策", "资金管理")) != marker(("过程", "资金管理"))
+    assert marker(("决策", "资金管理")) == marker(("决策", "资金管理"))
+
+
+def test_the_template_merges_after_a_libreoffice_save(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from tests.external_tools import soffice_available
+
+    require(soffice_available(), "LibreOffice")
+    shutil.copy(EXAMPLE, tmp_path / "saved.docx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "saved.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    table = render(tmp_path / "lo" / "saved.docx", tmp_path / "out.docx")
+    assert vmerge(table, 1)[1:] == [
+        "restart",
+        "continue",
+        "restart",
+        "restart",
+        "continue",
+        "restart",
+    ]
