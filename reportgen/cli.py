@@ -268,6 +268,24 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
     sys.exit(run.exit_code)
 
 
+@main.command()
+@click.argument("template", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("data", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=str)
+)
+@user_errors
+def render(template: str, data: str, output: str) -> None:
+    """Fill the docxtpl TEMPLATE with DATA (.json or .yaml) into OUTPUT.docx."""
+    from pathlib import Path
+
+    from reportgen.output import write_atomically
+    from reportgen.render.standalone import render_file
+
+    write_atomically({Path(output): render_file(Path(template), Path(data))})
+    click.echo(f"{template} + {data} → {output}")
+
+
 @main.group()
 def templates() -> None:
     """Work with .docx templates."""

@@ -1,5 +1,8 @@
 """Reading a text file anyone may have written: bounded, UTF-8, no stray control characters.
 
+JSON (a draft's scores.json, data for `reportgen render`) is read on top of
+that, its nesting bounded, numbers with a point as Decimal.
+
 Consultants save files from many editors. A file in another encoding is
 named as what it looks like (GBK as Chinese Windows editors save it, UTF-16)
 with the line of the first byte that is not UTF-8; a UTF-8 byte-order mark is
@@ -9,12 +12,16 @@ simply accepted; a control character is reported with its line, not an offset.
 from __future__ import annotations
 
 import codecs
+import json
 import re
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_JSON_DEPTH = 64
 # What YAML accepts as printable (YAML 1.1, §5.1): tab, line breaks and the rest.
 _UNPRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -92,3 +99,38 @@ def _looks_like(data: bytes, bad: int) -> str:
             continue
         return ": it looks like GBK (GB18030), as Chinese Windows editors save it"
     return ""
+
+
+def read_json(path: Path, *, decimals: bool = True) -> Any:
+    """The JSON value in `path`, or a ReportgenError naming the file (and the line).
+
+    Numbers with a point are Decimal (95.10 stays 95.10), or float with `decimals=False`.
+    """
+    name = display_path(path)
+    too_deep = ReportgenError([Problem(f"nested more than {MAX_JSON_DEPTH} levels deep", name)])
+    text = read_text(path)
+    try:
+        data = json.loads(text, parse_float=Decimal if decimals else float)
+    except json.JSONDecodeError as error:
+        raise ReportgenError(
+            [Problem(f"not valid JSON: {error.msg}", name, error.lineno)]
+        ) from None
+    except RecursionError:
+        raise too_deep from None
+    if _deeper_than(data, MAX_JSON_DEPTH):
+        raise too_deep
+    return data
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether objects and lists nest more than `limit` deep, found without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return False

@@ -8,17 +8,14 @@ value is a number, a text or a list of texts (the reasons), compared whole.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.text_files import read_json
 
 NAME_KEYS = ("name", "unit", "id")
 PATH_JOIN = " › "
-MAX_SCORES_FILE = 64 * 1024 * 1024
-MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -30,33 +27,7 @@ class ScoreChange:
 
 
 def read_scores(path: Path) -> Any:
-    name = display_path(path)
-    too_deep = ReportgenError([Problem(f"nested more than {MAX_DEPTH} levels deep", name)])
-    if path.stat().st_size > MAX_SCORES_FILE:
-        raise ReportgenError([Problem("too large for a scores.json", name)])
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ReportgenError([Problem(f"not a scores.json: {exc}", name)]) from None
-    except RecursionError:
-        raise too_deep from None
-    if _depth(data) > MAX_DEPTH:
-        raise too_deep
-    return data
-
-
-def _depth(data: Any) -> int:
-    """How deeply objects and lists nest in `data`, counted without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            break
-        children = value.values() if isinstance(value, dict) else value
-        if isinstance(value, (dict, list)):
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+    return read_json(path, decimals=False)  # compared, then printed as JSON again
 
 
 def flatten(data: Any) -> dict[tuple[str, str], Any]:
