@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,7 @@ from reportgen.locking import exclusive_lock
 from reportgen.output import ensure_folder, lock_file, write_atomically
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.schemes.base import UnitSummary
-from reportgen.shipped import templates_folder
+from reportgen.shipped import house_files, house_templates, templates_folder
 from reportgen.workers import Limits, run_limited
 
 MANIFEST = ".reportgen-batch.json"
@@ -102,9 +102,13 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def tree_fingerprint(root: Path) -> str:
-    """reportgen's code and templates, and the tree's shared frameworks: hashed once a batch."""
+def tree_fingerprint(root: Path, house: Sequence[Path] = ()) -> str:
+    """reportgen's code and templates, the house templates and the tree's shared frameworks:
+    hashed once a batch."""
     digest = hashlib.sha256(code_fingerprint().encode())
+    for path in house:
+        digest.update(path.name.encode())
+        _hash_file(digest, path)
     frameworks = root / "frameworks"
     for path in _files_under(frameworks) if frameworks.is_dir() else []:
         digest.update(path.relative_to(root).as_posix().encode())
@@ -121,17 +125,18 @@ def input_digest(scenario: Path, root: Path, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-Task = tuple[Path, Path, str]  # scenario folder, output folder, input digest
+Task = tuple[Path, Path, str, Path | None]  # scenario, output folder, digest, house templates
 
 
 def build_one(task: Task) -> Outcome:
     """Build one scenario in a worker; any failure becomes part of the outcome."""
     from reportgen.build import produce
 
-    scenario, output_dir, digest = task
+    scenario, output_dir, digest, templates = task
     name = display_path(scenario)
     try:
-        result = produce(scenario, output_dir, durable=False)
+        with house_templates(templates):
+            result = produce(scenario, output_dir, durable=False)
     except ReportgenError as error:
         return Outcome(name, False, errors=[str(p) for p in error.problems])
     except MemoryError:
@@ -198,6 +203,7 @@ def run_batch(
     force: bool = False,
     progress: Callable[[Outcome], None] = lambda outcome: None,
     limits: Limits | None = None,
+    templates: Path | None = None,
 ) -> BatchReport:
     """Build every scenario under `root` into `output_dir`; write the summary and the manifest.
 
@@ -206,7 +212,7 @@ def run_batch(
     root, output_dir = Path(root), Path(output_dir)
     ensure_folder(output_dir)
     with exclusive_lock(lock_file(output_dir, ".batch")):
-        return _run(root, output_dir, jobs, force, progress, limits or Limits())
+        return _run(root, output_dir, jobs, force, progress, limits or Limits(), templates)
 
 
 def _run(
@@ -216,11 +222,13 @@ def _run(
     force: bool,
     progress: Callable[[Outcome], None],
     limits: Limits,
+    templates: Path | None,
 ) -> BatchReport:
     scenarios = find_scenarios(root)
+    house = house_files(templates) if templates is not None else []
     manifest = _read_manifest(output_dir)
     try:
-        fingerprint = tree_fingerprint(root)
+        fingerprint = tree_fingerprint(root, house)
     except OSError as error:
         raise ReportgenError([Problem(_unreadable(error), display_path(root))]) from None
     outcomes: list[Outcome] = []
@@ -252,7 +260,7 @@ def _run(
             progress(outcome)
         else:
             pending.append((scenario, digest))
-    tasks = [(scenario, output_dir, digest) for scenario, digest in pending]
+    tasks = [(scenario, output_dir, digest, templates) for scenario, digest in pending]
     outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress)
     outcomes.sort(key=lambda o: o.scenario)
     report = BatchReport(outcomes)

@@ -95,31 +95,49 @@ def schema(framework: bool) -> None:
     help="A .docx template to use instead of the shipped one.",
 )
 @click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=str),
+    help="A folder of house templates named like the shipped ones; each replaces its kind.",
+)
+@click.option(
     "--compare-to",
     type=click.Path(exists=True, file_okay=False, path_type=str),
     help="The last drafts' output folder: write a Word redline beside each changed document.",
 )
 @user_errors
 def build(
-    scenario_dirs: tuple[str, ...], output_dir: str, template: str | None, compare_to: str | None
+    scenario_dirs: tuple[str, ...],
+    output_dir: str,
+    template: str | None,
+    templates_dir: str | None,
+    compare_to: str | None,
 ) -> None:
     """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR."""
     from pathlib import Path
 
-    from reportgen.build import produce
+    from reportgen.shipped import house_templates
 
     previous = _previous_drafts(compare_to)
-    for scenario_dir in scenario_dirs:
-        result = produce(scenario_dir, output_dir, Path(template) if template else None, previous)
-        for warning in result.warnings:
-            click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
-        for unit in result.units:
-            click.echo(f"{result.scenario_id}: {describe_unit(unit)}")
-        click.echo(f"{result.scenario_id} → {result.directory}")
-        for path in result.redlines:
-            click.echo(f"{result.scenario_id}: redline → {path}")
-        if previous is not None and not result.redlines:
-            click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
+    with house_templates(Path(templates_dir) if templates_dir else None):
+        for scenario_dir in scenario_dirs:
+            _build_one(scenario_dir, output_dir, Path(template) if template else None, previous)
+
+
+def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any) -> None:
+    """Build one scenario and say what was written."""
+    from reportgen.build import produce
+
+    result = produce(scenario_dir, output_dir, template, previous)
+    for warning in result.warnings:
+        click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
+    for unit in result.units:
+        click.echo(f"{result.scenario_id}: {describe_unit(unit)}")
+    click.echo(f"{result.scenario_id} → {result.directory}")
+    for path in result.redlines:
+        click.echo(f"{result.scenario_id}: redline → {path}")
+    if previous is not None and not result.redlines:
+        click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
 
 
 def _previous_drafts(compare_to: str | None) -> Any:
@@ -163,6 +181,12 @@ def describe_unit(unit: Any) -> str:
 )
 @click.option("--force", is_flag=True, help="Rebuild scenarios whose inputs have not changed too.")
 @click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=str),
+    help="A folder of house templates named like the shipped ones; each replaces its kind.",
+)
+@click.option(
     "--time-limit",
     type=click.FloatRange(min=1),
     default=600,
@@ -182,6 +206,7 @@ def batch(
     output_dir: str,
     jobs: int | None,
     force: bool,
+    templates_dir: str | None,
     time_limit: float,
     memory_limit: int,
 ) -> None:
@@ -202,6 +227,7 @@ def batch(
             force=force,
             progress=progress.update,
             limits=limits,
+            templates=Path(templates_dir) if templates_dir else None,
         )
     built = sum(1 for o in report.outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in report.outcomes if o.skipped)
@@ -327,19 +353,30 @@ def templates_context() -> None:
     click.echo(documentation(), nl=False)
 
 
+@templates.command("list")
+def templates_list() -> None:
+    """Every template kind with the shipped file it comes from."""
+    from reportgen.shipped import kinds
+
+    for kind, path in kinds().items():
+        click.echo(f"{kind:<20} {path}")
+
+
 @templates.command("new")
 @click.argument("kind")
 @click.argument("destination", type=click.Path(dir_okay=False, path_type=str))
 @user_errors
 def templates_new(kind: str, destination: str) -> None:
-    """Write a fresh copy of the shipped template KIND to DESTINATION."""
+    """Write a copy of the shipped template KIND to DESTINATION, to restyle in Word."""
     from pathlib import Path
 
-    from reportgen.render.template_source import BODIES, write_template
+    from reportgen.output import write_atomically
+    from reportgen.shipped import kinds
 
-    if kind not in BODIES:
-        raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(BODIES)}")
-    write_template(kind, Path(destination))
+    known = kinds()
+    if kind not in known:
+        raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(known)}")
+    write_atomically({Path(destination): known[kind].read_bytes()})
     click.echo(f"wrote {destination}")
 
 
