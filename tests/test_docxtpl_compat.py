@@ -74,3 +74,56 @@ def test_quotes_saved_as_entities_mean_quotes(tmp_path: Path) -> None:
     entities.write_bytes(hostile.replace_member(data, "word/document.xml", saved))
     expected = with_docxtpl(typed, tmp_path / "docxtpl.docx")
     assert with_reportgen(entities, tmp_path / "reportgen.docx") == expected == ["是"]
+
+
+def grid_widths(path: Path) -> list[str]:
+    import re
+
+    xml = hostile.read_member(path.read_bytes(), "word/document.xml").decode("utf-8")
+    return re.findall(r'<w:gridCol w:w="(\d+)"', xml)
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 8])
+def test_column_loops_fit_the_table_grid(count: int, tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["名称", "{%tc for i in items %}", "{{ i }}", "{%tc endfor %}"],
+        strict=True,
+    ):
+        cell.text = text
+    table.rows[1].cells[0].text = "合计"
+    source = tmp_path / "columns.docx"
+    document.save(source)
+    context = dict(CONTEXT, items=[f"项{n}" for n in range(count)])
+    stock = DocxTemplate(source)
+    stock.render(context)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+    cells = [[c.text for c in row.cells] for row in docx.Document(mine).tables[0].rows]
+    assert cells[0] == ["名称", *context["items"]]
+    assert grid_widths(mine) == grid_widths(tmp_path / "docxtpl.docx")
+
+
+def test_templated_document_properties(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ name }}")
+    document.core_properties.title = "{{ name }}绩效评价报告"
+    document.core_properties.subject = "{{ items|join('、') }}"
+    source = tmp_path / "properties.docx"
+    document.save(source)
+    stock = DocxTemplate(source)
+    stock.render(CONTEXT)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(CONTEXT, title="x", moment=MOMENT))
+    expected = docx.Document(tmp_path / "docxtpl.docx").core_properties
+    found = docx.Document(mine).core_properties
+    assert (
+        (found.title, found.subject)
+        == (expected.title, expected.subject)
+        == ("本溪绩效评价报告", "甲、乙、丙")
+    )
+    assert found.modified == MOMENT and found.created == found.modified

@@ -103,6 +103,14 @@ above while KEY's value is unchanged, and a tuple nests groups:
 whenever the 一级 changes, even when the 二级 name repeats. The example is
 `docs/examples/vmerge.docx`.
 
+What docxtpl documents works as in docxtpl: `{%tc for %}` column loops (the
+table grid follows the new column count), `{_{ x }_}` to print `{{ x }}`,
+quotes that LibreOffice or WPS saved as `&quot;` inside a tag, tags in the
+document's title and subject (File › Properties), and Jinja's own filters
+(`count` of a list is its length; of a number, the number with separators).
+A tag whose expression fails on its values stops the build with the text near
+it.
+
 The styles generated blocks refer to are listed in `reportgen/render/styles.py`;
 restyle them in Word to change the look of the whole report.
 """

@@ -16,7 +16,7 @@ import functools
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
-from reportgen.render import vmerge
+from reportgen.render import grid, vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.package_parts import core_properties
 from reportgen.render.xml import clean
@@ -84,6 +84,20 @@ def unescape_literal_tags(xml: str) -> str:
     return LITERAL_TAG.sub(lambda m: m.group(0).replace("_", ""), xml)
 
 
+TAG_START = re.compile(r"\{[{%]")
+TIMESTAMP = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def stamped(core: str, timestamp: str) -> str:
+    """Core properties with their dates set to the build's time (the same inputs, the same bytes)."""
+    return TIMESTAMP.sub(lambda m: f"{m.group(1)}{timestamp}{m.group(3)}", core)
+
+
+def _visible_text(data: bytes) -> str:
+    """A part's text without its markup, so a tag Word split across runs reads whole."""
+    return re.sub(r"<[^>]+>", "", data.decode("utf-8", "replace"))
+
+
 def _template_line(trace: Any) -> int | None:
     """The template line being rendered where an exception was raised (Jinja marks its frames)."""
     line = None
@@ -135,8 +149,9 @@ class CompiledTemplate:
     members: list[tuple[str, bytes]]
     sources: dict[str, str]
     compiled: dict[str, jinja2.Template]
-    merging: frozenset[str] = frozenset()  # parts with `{% vmerge %}` cells
-    escaped: frozenset[str] = frozenset()  # parts with docxtpl's `{_{ }_}` escapes
+    # Per part, what must be fixed after rendering: "vmerge" cells, docxtpl's "escaped"
+    # {_{ }_} tags, "column loops" ({%tc %}) whose table grid must follow.
+    features: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
@@ -150,7 +165,9 @@ class CompiledTemplate:
         """The rendered document as .docx bytes."""
         rendered: list[tuple[str, bytes]] = []
         for name, data in self.members:
-            if name in self.compiled:
+            if name == CORE_PART and name in self.compiled:
+                data = stamped(self._render_part(name, context), iso(moment)).encode("utf-8")
+            elif name in self.compiled:
                 data = self._render_part(name, context).encode("utf-8")
             elif name == CORE_PART:
                 data = core_properties(title, iso(moment)).encode("utf-8")
@@ -180,48 +197,58 @@ class CompiledTemplate:
             raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
         # Well-formed by construction: text is escaped, blocks are built by reportgen.
         # The tests parse and validate every kind of document instead of each render.
-        if name in self.escaped:
+        features = self.features.get(name, frozenset())
+        if "escaped" in features:
             xml = unescape_literal_tags(xml)
-        return vmerge.apply(xml) if name in self.merging else xml
+        if "column loops" in features:
+            xml = grid.fit(xml)
+        return vmerge.apply(xml) if "vmerge" in features else xml
 
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
     members = _members(path)
     env = environment()
-    sources, compiled, problems, merging, escaped = {}, {}, [], set(), set()
+    sources, compiled, features, problems = {}, {}, {}, []
     for name, data in members:
-        if not TEMPLATED_PART.fullmatch(name):
+        # Templated properties ({{ project.name }} as the title) are rendered as docxtpl
+        # renders them; otherwise reportgen writes its own.
+        core = name == CORE_PART and bool(TAG_START.search(_visible_text(data)))
+        if not core and not TEMPLATED_PART.fullmatch(name):
             continue
         try:
-            source = patched_source(data)
+            source = data.decode("utf-8") if core else patched_source(data)
         except UnicodeDecodeError:
             problems.append(Problem("not UTF-8 XML", display_path(path), field=name))
             continue
-        source, merges = vmerge.rewrite(decode_tag_entities(source))
-        if merges:
-            merging.add(name)
-        if LITERAL_TAG.search(source):
-            escaped.add(name)
-        sources[name] = source
+        sources[name], features[name] = _rewritten(source, data)
         try:
-            compiled[name] = env.from_string(source)
+            compiled[name] = env.from_string(sources[name])
         except jinja2.TemplateSyntaxError as error:
-            near = re.sub(
-                r"<[^>]+>", "", source.splitlines()[error.lineno - 1] if error.lineno else ""
-            )[:80]
-            problems.append(
-                Problem(
-                    f"template syntax error: {error.message} (near {near!r})",
-                    display_path(path),
-                    field=name,
-                )
-            )
+            problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:
         raise ReportgenError(problems)
-    return CompiledTemplate(
-        path, members, sources, compiled, frozenset(merging), frozenset(escaped)
-    )
+    return CompiledTemplate(path, members, sources, compiled, features)
+
+
+def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
+    """The source as Jinja compiles it, and the fixes its part needs after rendering."""
+    source, merges = vmerge.rewrite(decode_tag_entities(source))
+    found = {"vmerge"} if merges else set()
+    if LITERAL_TAG.search(source):
+        found.add("escaped")
+    if grid.COLUMN_LOOP.search(_visible_text(data)):  # docxtpl's clean-up moves the tag
+        found.add("column loops")
+    return source, frozenset(found)
+
+
+def _syntax_problem(
+    error: jinja2.TemplateSyntaxError, source: str, path: Path, name: str
+) -> Problem:
+    line = source.splitlines()[error.lineno - 1] if error.lineno else ""
+    near = re.sub(r"<[^>]+>", "", line)[:80]
+    message = f"template syntax error: {error.message} (near {near!r})"
+    return Problem(message, display_path(path), field=name)
 
 
 def _members(path: Path) -> list[tuple[str, bytes]]:

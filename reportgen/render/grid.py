@@ -1,0 +1,72 @@
+"""A table's grid made to fit its rows after a `{%tc for %}` column loop.
+
+A column loop gives rows more (or fewer) cells than the template's table had,
+while `w:tblGrid` still lists the template's columns. The grid is fitted to
+the widest row, counting spans: columns are added or removed and all are
+rescaled so the table keeps its width — as docxtpl does after every render;
+here only parts that hold a column loop are re-parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from reportgen.render.xml import W_NS
+
+W = f"{{{W_NS}}}"
+COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
+
+def fit(xml: str) -> str:
+    """The rendered part with every table's grid as wide as its widest row."""
+    root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+    changed = [table for table in root.iter(f"{W}tbl") if _fit_table(table)]
+    if not changed:
+        return xml
+    body = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + body
+
+
+def _fit_table(table: etree._Element) -> bool:
+    grid = table.find(f"{W}tblGrid")
+    if grid is None:
+        return False
+    columns = grid.findall(f"{W}gridCol")
+    wanted = max((_width_in_columns(row) for row in table.findall(f"{W}tr")), default=0)
+    if wanted == 0 or wanted == len(columns):
+        return False
+    widths = [_twips(column) for column in columns]
+    for column in columns:
+        grid.remove(column)
+    for width in _refitted(widths, wanted):
+        etree.SubElement(grid, f"{W}gridCol", {f"{W}w": str(width)})
+    return True
+
+
+def _refitted(widths: list[int], wanted: int) -> list[int]:
+    """`wanted` column widths with the table's total width kept: more columns shrink the old
+    ones in proportion and share the total equally; fewer give the dropped width to the rest."""
+    total = sum(widths)
+    if wanted > len(widths):
+        old_average, new_average = total / len(widths), total / wanted
+        grown = [int(w * new_average / old_average) for w in widths]
+        return grown + [int(new_average)] * (wanted - len(widths))
+    extra = int(sum(widths[wanted:]) / wanted)
+    return [w + extra for w in widths[:wanted]]
+
+
+def _width_in_columns(row: etree._Element) -> int:
+    count = 0
+    for cell in row.findall(f"{W}tc"):
+        span = cell.find(f"{W}tcPr/{W}gridSpan")
+        value = span.get(f"{W}val") if span is not None else None
+        count += int(value) if value and value.isdigit() else 1
+    return count
+
+
+def _twips(column: etree._Element) -> int:
+    value = column.get(f"{W}w")
+    return int(float(value)) if value else 0
