@@ -127,3 +127,41 @@ def test_templated_document_properties(tmp_path: Path) -> None:
         == ("本溪绩效评价报告", "甲、乙、丙")
     )
     assert found.modified == MOMENT and found.created == found.modified
+
+
+def test_breaks_tabs_paragraphs_and_pages_in_values(tmp_path: Path) -> None:
+    source = template(tmp_path, ["开头{{ text }}结尾", "{{ name }}"])
+    context = dict(CONTEXT, text="第一行\n第二行\t制表\a新段落\f新页")
+    stock = DocxTemplate(source)
+    stock.render(context)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+
+    def shape(path: Path) -> tuple[list[str], int, int, int]:
+        xml = hostile.read_member(path.read_bytes(), "word/document.xml").decode("utf-8")
+        return (
+            visible(path),
+            xml.count("<w:br/>"),
+            xml.count("<w:tab/>"),
+            xml.count('w:type="page"'),
+        )
+
+    assert shape(mine) == shape(tmp_path / "docxtpl.docx")
+    assert shape(mine)[0] == ["开头第一行\n第二行\t制表", "新段落", "", "新页结尾", "本溪"]
+
+
+def test_a_value_with_a_newline_in_an_attribute_stays_valid(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("x")
+    paragraph.style = document.styles["Normal"]
+    source = tmp_path / "attribute.docx"
+    document.save(source)
+    data = hostile.read_member(source.read_bytes(), "word/document.xml")
+    data = data.replace(b"<w:p>", b'<w:p><w:pPr><w:pStyle w:val="{{ text }}"/></w:pPr>', 1)
+    assert b"{{ text }}" in data
+    source.write_bytes(hostile.replace_member(source.read_bytes(), "word/document.xml", data))
+    out = tmp_path / "out.docx"
+    context = dict(CONTEXT, text="a\nb")
+    out.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+    assert visible(out) == ["x"]

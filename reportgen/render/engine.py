@@ -11,6 +11,7 @@ itself (marked safe) goes in unescaped.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import hashlib
@@ -27,7 +28,7 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
-from reportgen.render import grid, vmerge
+from reportgen.render import grid, listing, vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.package_parts import core_properties
 from reportgen.render.xml import clean
@@ -36,9 +37,18 @@ TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endno
 CORE_PART = "docProps/core.xml"
 
 
+_LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default=False)
+
+
 def _finalize(value: Any) -> Any:
-    """Text drops the characters XML cannot carry; reportgen's own XML is already clean."""
+    """Text drops the characters XML cannot carry; reportgen's own XML is already clean.
+
+    Line breaks, tabs, \\a and \\f in text are kept as marks for `listing.resolve`.
+    """
     if isinstance(value, str) and not isinstance(value, Markup):
+        if listing.CONTROLS.search(value):
+            _LISTED.set(True)
+            value = listing.marked(value)
         return clean(value)
     return value
 
@@ -175,8 +185,11 @@ class CompiledTemplate:
         return write_zip(rendered, moment)
 
     def _render_part(self, name: str, context: dict[str, Any]) -> str:
+        listed = _LISTED.set(False)
         try:
             xml = self.compiled[name].render(context)
+            if _LISTED.get():
+                xml = listing.resolve(xml)
         except jinja2.UndefinedError as error:
             raise ReportgenError(
                 [
@@ -195,6 +208,8 @@ class CompiledTemplate:
             near = _visible(self.sources[name], _template_line(error.__traceback__))
             message = f"template error: {type(error).__name__}: {error}{near}"
             raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
+        finally:
+            _LISTED.reset(listed)
         # Well-formed by construction: text is escaped, blocks are built by reportgen.
         # The tests parse and validate every kind of document instead of each render.
         features = self.features.get(name, frozenset())
