@@ -18,7 +18,12 @@ from docxtpl import DocxTemplate
 from reportgen.render.engine import CompiledTemplate
 
 MOMENT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-CONTEXT = {"name": "本溪", "items": ["甲", "乙", "丙"], "kind": "x"}
+CONTEXT = {
+    "name": "本溪",
+    "items": ["甲", "乙", "丙"],
+    "kind": "x",
+    "rows": [{"group": "决策", "name": "立项"}, {"group": "决策", "name": "资金"}],
+}
 CASES = {
     "escaped tags print as tags": ["{_{ name }_} 与 {_% if %_}"],
     "count of a list is its length": ["共{{ items|count }}项", "{{ items|length }}"],
@@ -26,6 +31,18 @@ CASES = {
     "a loop in a paragraph": ["{% for i in items %}{{ i }}{% endfor %}"],
     "paragraph loops": ["{%p for i in items %}", "第{{ loop.index }}项：{{ i }}", "{%p endfor %}"],
     "a condition with quotes": ["{{ '是' if kind == \"x\" else '否' }}"],
+    "run tags": ["a{{r name }}b", "{%r for i in items %}{{ i }}{%r endfor %}"],
+    "comments": ["前{# 注释 #}后"],
+    "paragraph conditions": ["{%p if name %}", "有名字", "{%p endif %}"],
+}
+TABLE_CASES = {
+    "docxtpl's vm merges a loop's cells": [
+        ["一级", "三级"],
+        ["{%tr for r in rows %}", ""],
+        ["{% vm %}{{ r.group }}", "{{ r.name }}"],
+        ["{%tr endfor %}", ""],
+    ],
+    "a cell condition": [["名称", "{%tc if name %}", "{{ name }}", "{%tc endif %}"]],
 }
 
 
@@ -59,6 +76,28 @@ def test_renders_as_docxtpl_does(case: str, tmp_path: Path) -> None:
     source = template(tmp_path, CASES[case])
     expected = with_docxtpl(source, tmp_path / "docxtpl.docx")
     assert with_reportgen(source, tmp_path / "reportgen.docx") == expected
+
+
+@pytest.mark.parametrize("case", TABLE_CASES)
+def test_tables_render_as_docxtpl_does(case: str, tmp_path: Path) -> None:
+    rows = TABLE_CASES[case]
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    source = tmp_path / "table.docx"
+    document.save(source)
+
+    def cells(path: Path) -> list[list[str]]:
+        return [[c.text for c in row.cells] for row in docx.Document(path).tables[0].rows]
+
+    stock = DocxTemplate(source)
+    stock.render(CONTEXT)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(CONTEXT, title="t", moment=MOMENT))
+    assert cells(mine) == cells(tmp_path / "docxtpl.docx")
 
 
 def test_quotes_saved_as_entities_mean_quotes(tmp_path: Path) -> None:
