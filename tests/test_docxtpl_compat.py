@@ -204,3 +204,25 @@ def test_a_value_with_a_newline_in_an_attribute_stays_valid(tmp_path: Path) -> N
     context = dict(CONTEXT, text="a\nb")
     out.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
     assert visible(out) == ["x"]
+
+
+def test_rich_text_and_listings_with_control_characters(tmp_path: Path) -> None:
+    from docxtpl import Listing, RichText
+
+    from tests.external_tools import describe_errors, require, validate_ooxml, validator_available
+
+    source = template(tmp_path, ["{{r rich }}", "{{ listing }}"])
+    context = {"rich": RichText("甲\a乙\n丙\f丁", bold=True), "listing": Listing("一\n二\a三")}
+    stock = DocxTemplate(source)
+    stock.render(context)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+    assert (
+        visible(mine)
+        == visible(tmp_path / "docxtpl.docx")
+        == ["甲", "乙\n丙", "", "丁", "一\n二", "三"]
+    )
+    require(validator_available(), "the Open XML validator (npm ci)")
+    errors = validate_ooxml(mine)
+    assert not errors, describe_errors(errors)

@@ -46,11 +46,18 @@ def _finalize(value: Any) -> Any:
     Line breaks, tabs, \\a and \\f in text are kept as marks for `listing.resolve`.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        if listing.CONTROLS.search(value):
-            _LISTED.set(True)
-            value = listing.marked(value)
-        return clean(value)
+        return clean(_listed(value))
+    if hasattr(value, "__html__") and not isinstance(value, Markup):
+        # docxtpl's RichText and Listing: their XML may hold \a and \f, which XML cannot.
+        return Markup(clean(_listed(value.__html__())))
     return value
+
+
+def _listed(text: str) -> str:
+    if listing.CONTROLS.search(text):
+        _LISTED.set(True)
+        return listing.marked(text)
+    return text
 
 
 def environment() -> SandboxedEnvironment:
