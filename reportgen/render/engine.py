@@ -28,7 +28,7 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
-from reportgen.render import grid, listing, vmerge
+from reportgen.render import conventions, grid, listing, vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.package_parts import core_properties
 from reportgen.render.xml import clean
@@ -76,29 +76,6 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "reportgen"
-
-
-# Inside a tag, the entities LibreOffice and WPS write for quotes mean the quotes.
-TAG_CONTENT = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")
-ENTITIES = {"&quot;": '"', "&apos;": "'", "&#39;": "'", "&#34;": '"'}
-# docxtpl's escapes for text that must print as a tag: {_{ x }_} gives {{ x }}.
-LITERAL_TAG = re.compile(r"\{_[{%]|[}%]_\}")
-
-
-def decode_tag_entities(source: str) -> str:
-    """Tags as their author typed them: `{{ a == &quot;x&quot; }}` is `{{ a == "x" }}`."""
-
-    def decoded(match: re.Match[str]) -> str:
-        text = match.group(0)
-        for entity, char in ENTITIES.items():
-            text = text.replace(entity, char)
-        return text
-
-    return TAG_CONTENT.sub(decoded, source)
-
-
-def unescape_literal_tags(xml: str) -> str:
-    return LITERAL_TAG.sub(lambda m: m.group(0).replace("_", ""), xml)
 
 
 TAG_START = re.compile(r"\{[{%]")
@@ -221,7 +198,7 @@ class CompiledTemplate:
         # The tests parse and validate every kind of document instead of each render.
         features = self.features.get(name, frozenset())
         if "escaped" in features:
-            xml = unescape_literal_tags(xml)
+            xml = conventions.unescape_literal_tags(xml)
         if "column loops" in features:
             xml = grid.fit(xml)
         return vmerge.apply(xml) if "vmerge" in features else xml
@@ -255,9 +232,9 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
 
 def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
     """The source as Jinja compiles it, and the fixes its part needs after rendering."""
-    source, merges = vmerge.rewrite(decode_tag_entities(source))
+    source, merges = vmerge.rewrite(conventions.decode_tag_entities(source))
     found = {"vmerge"} if merges else set()
-    if LITERAL_TAG.search(source):
+    if conventions.LITERAL_TAG.search(source):
         found.add("escaped")
     if grid.COLUMN_LOOP.search(_visible_text(data)):  # docxtpl's clean-up moves the tag
         found.add("column loops")
