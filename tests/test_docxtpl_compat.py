@@ -226,3 +226,52 @@ def test_rich_text_and_listings_with_control_characters(tmp_path: Path) -> None:
     require(validator_available(), "the Open XML validator (npm ci)")
     errors = validate_ooxml(mine)
     assert not errors, describe_errors(errors)
+
+
+FOOTNOTED = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:p>正文{{ name }}<text:note text:id="n1" text:note-class="footnote">
+<text:note-citation>1</text:note-citation><text:note-body>
+<text:p>脚注：共{{ items|length }}项</text:p></text:note-body></text:note></text:p>
+</office:text></office:body></office:document>
+"""
+
+
+def test_footnotes_are_rendered(tmp_path: Path) -> None:
+    """A footnote written in LibreOffice (saved as .docx), rendered as docxtpl renders it."""
+    import re
+    import subprocess
+
+    from tests.external_tools import require, soffice_available
+
+    require(soffice_available(), "LibreOffice")
+    (tmp_path / "footnoted.fodt").write_text(FOOTNOTED, encoding="utf-8")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "footnoted.fodt"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    source = tmp_path / "footnoted.docx"
+    stock = DocxTemplate(source)
+    stock.render(CONTEXT)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(CONTEXT, title="t", moment=MOMENT))
+
+    def footnotes(path: Path) -> str:
+        xml = hostile.read_member(path.read_bytes(), "word/footnotes.xml").decode("utf-8")
+        return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+    assert footnotes(mine) == footnotes(tmp_path / "docxtpl.docx") == "脚注：共3项"
+    assert visible(mine) == visible(tmp_path / "docxtpl.docx")
