@@ -331,14 +331,16 @@ def templates_check(template: str, kind: str) -> None:
     from pathlib import Path
 
     from reportgen.render.context_spec import CONTEXTS
-    from reportgen.render.template_check import missing_variables
+    from reportgen.render.template_check import missing_variables, suggestion
 
     if kind not in CONTEXTS:
         raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(CONTEXTS)}")
     missing = missing_variables(Path(template), CONTEXTS[kind])
     for path in missing:
+        hint = suggestion(path, CONTEXTS[kind])
         click.echo(
-            f"error: {template}: uses {path!r}, which the {kind} context does not provide", err=True
+            f"error: {template}: uses {path!r}, which the {kind} context does not provide{hint}",
+            err=True,
         )
     if missing:
         sys.exit(2)

@@ -165,7 +165,10 @@ def test_templates_check_names_what_the_context_lacks(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["templates", "check", str(edited)])
     assert result.exit_code == 2
     assert "'dimensions[].sumary'" in result.output
-    assert "'budget.total'" in result.output
+    assert "does not provide; did you mean dimensions[].summary?" in result.output
+    assert (
+        "'budget.total', which the performance_report context does not provide\n" in result.output
+    )
 
 
 def test_build_warns_about_lost_points_no_problem_explains(

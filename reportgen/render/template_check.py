@@ -73,3 +73,11 @@ def missing_variables(template: Path, documented: dict[str, str]) -> list[str]:
     return sorted(
         p for p in used if p not in known and p not in prefixes and p.rstrip("[]") not in prefixes
     )
+
+
+def suggestion(path: str, documented: dict[str, str]) -> str:
+    """ "; did you mean dimensions[].summary?" for a path close to a documented one, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(path, sorted(documented), n=1, cutoff=0.8)
+    return f"; did you mean {close[0]}?" if close else ""
