@@ -102,15 +102,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def tree_fingerprint(root: Path, house: Sequence[Path] = ()) -> str:
-    """reportgen's code and templates, the house templates and the tree's shared frameworks:
-    hashed once a batch."""
+def tree_fingerprint(root: Path, house: Sequence[Path] = (), output: Path | None = None) -> str:
+    """reportgen's code and templates, the house templates, the tree's shared frameworks and
+    any template in the tree (a scenario or framework may name a folder of them), the output
+    folder left out: hashed once a batch."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for path in house:
         digest.update(path.name.encode())
         _hash_file(digest, path)
     frameworks = root / "frameworks"
-    for path in _files_under(frameworks) if frameworks.is_dir() else []:
+    skip = [frameworks.resolve(), *([output.resolve()] if output is not None else [])]
+    shared = [
+        p
+        for p in sorted(root.rglob("*.docx"))
+        if not any(p.resolve().is_relative_to(s) for s in skip)
+    ]
+    for path in [*(_files_under(frameworks) if frameworks.is_dir() else []), *shared]:
         digest.update(path.relative_to(root).as_posix().encode())
         _hash_file(digest, path)
     return digest.hexdigest()
@@ -228,7 +235,7 @@ def _run(
     house = house_files(templates) if templates is not None else []
     manifest = _read_manifest(output_dir)
     try:
-        fingerprint = tree_fingerprint(root, house)
+        fingerprint = tree_fingerprint(root, house, output_dir)
     except OSError as error:
         raise ReportgenError([Problem(_unreadable(error), display_path(root))]) from None
     outcomes: list[Outcome] = []

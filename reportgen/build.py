@@ -7,24 +7,30 @@ written, and then the whole set replaces the previous one (`output.replace_set`)
 
 from __future__ import annotations
 
+import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportgen import shipped
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.output import replace_set
 from reportgen.safe_names import name_problem
 from reportgen.scenario.loader import SCENARIO_FILE
+from reportgen.scenario.paths import resolve_folder, resolve_reference, scenarios_root
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
 from reportgen.schemes.base import SCORES_FILE
 from reportgen.schemes.catalogue import known_kinds, scheme_for
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
+from reportgen.text_files import read_text
 
 if TYPE_CHECKING:
     from reportgen.review.against import PreviousDrafts
 
 DEFAULT_KIND = "performance_report"
+TEMPLATES_KEY = re.compile(r"^templates\s*:", re.M)
 
 __all__ = ["REPORT_FILE", "SCORES_FILE", "WORKBOOK_FILE", "BuildResult", "produce"]
 
@@ -69,7 +75,11 @@ def produce(
     """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed
     document. `durable`: the set is on disk when this returns (see `output.replace_set`)."""
     directory, source = scenario_source(scenario_dir)
-    output = scheme_for(scenario_kind(source)).produce(directory, source, template)
+    scheme = scheme_for(scenario_kind(source))
+    # The command line's --templates wins over the folder a scenario or framework names.
+    house = None if shipped.house_folder() is not None else house_folder_of(directory, source)
+    with shipped.house_templates(house) if house is not None else nullcontext():
+        output = scheme.produce(directory, source, template)
     why = name_problem(output.scenario_id)
     if why:
         raise ReportgenError([source.problem(("id",), _bad_id(output.scenario_id, why, source))])
@@ -88,6 +98,32 @@ def produce(
         output.warnings,
         [target / name for name in redlines],
     )
+
+
+def house_folder_of(directory: Path, source: YamlSource) -> Path | None:
+    """The house templates the scenario names (`templates:`), else those of its framework."""
+    data = source.data if isinstance(source.data, dict) else {}
+    root = scenarios_root(directory)
+    if "templates" in data:
+        return _folder(source, data["templates"], directory, root)
+    reference = data.get("framework")
+    path = resolve_reference(reference, directory, root)[0] if isinstance(reference, str) else None
+    # Most frameworks name no folder: only those whose text has the key are parsed here.
+    if path is None or not TEMPLATES_KEY.search(read_text(path)):
+        return None
+    framework = load_yaml(path)
+    if not isinstance(framework.data, dict) or "templates" not in framework.data:
+        return None
+    return _folder(framework, framework.data["templates"], path.parent, root)
+
+
+def _folder(source: YamlSource, reference: object, base: Path, root: Path) -> Path:
+    if not isinstance(reference, str):
+        raise ReportgenError([source.problem(("templates",), "expected the path of a folder")])
+    folder, why = resolve_folder(reference, base, root)
+    if folder is None:
+        raise ReportgenError([source.problem(("templates",), why)])
+    return folder
 
 
 def _bad_id(scenario_id: str, why: str, source: YamlSource) -> str:

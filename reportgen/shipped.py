@@ -32,6 +32,11 @@ def kinds() -> dict[str, Path]:
     return {path.stem: path for path in sorted(templates_folder().glob("*.docx"))}
 
 
+def house_folder() -> Path | None:
+    """The house templates folder builds take their templates from now, if any."""
+    return _HOUSE.get()
+
+
 def template(name: str) -> Path:
     """The template `name` (e.g. performance_report.docx): the house one when given, else shipped."""
     house = _HOUSE.get()

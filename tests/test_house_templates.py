@@ -114,3 +114,73 @@ def test_templates_new_copies_the_shipped_file_and_list_names_every_kind(tmp_pat
         assert (tmp_path / f"{kind}.docx").read_bytes() == path.read_bytes()
     code, output = run("templates", "new", "report", str(tmp_path / "x.docx"))
     assert code == 2 and "unknown template kind 'report'; known: form, notice" in output
+
+
+def test_a_scenario_or_its_framework_names_its_house_templates(tree: Path, tmp_path: Path) -> None:
+    """The framework's folder serves every scenario of it; a scenario's own folder wins;
+    --templates on the command line wins over both."""
+    framework_house = house_folder(tree / "frameworks", "performance_report")
+    framework = tree / "frameworks" / "benxi-insurance-contract.yaml"
+    framework.write_text(
+        "templates: house\n" + framework.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("build", str(tree / "benxi-2022"), "-o", str(out))[0] == 0
+    assert HOUSE_LINE in texts(out / "benxi-2022")["绩效评价报告.docx"]
+
+    own = tree / "benxi-2022" / "own"
+    own.mkdir()
+    document = docx.Document(kinds()["performance_report"])
+    document.add_paragraph("本场景自己的模板")
+    document.save(own / "performance_report.docx")
+    scenario = tree / "benxi-2022" / "scenario.yaml"
+    scenario.write_text("templates: own\n" + scenario.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("build", str(tree / "benxi-2022"), "-o", str(out))[0] == 0
+    text = texts(out / "benxi-2022")["绩效评价报告.docx"]
+    assert "本场景自己的模板" in text and HOUSE_LINE not in text
+
+    code, output = run(
+        "build", str(tree / "benxi-2022"), "-o", str(out), "--templates", str(framework_house)
+    )
+    assert code == 0, output
+    assert HOUSE_LINE in texts(out / "benxi-2022")["绩效评价报告.docx"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        ("../../../../etc", "leaves the scenarios tree"),
+        ("nowhere", "no such folder"),
+        ("[a, b]", "expected the path of a folder"),
+    ],
+)
+def test_a_templates_folder_is_checked_like_every_path(
+    folder: str, message: str, tree: Path, tmp_path: Path
+) -> None:
+    scenario = tree / "benxi-2022" / "scenario.yaml"
+    scenario.write_text(
+        f"templates: {folder}\n" + scenario.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, output = run("build", str(tree / "benxi-2022"), "-o", str(tmp_path / "out"))
+    assert code == 2, output
+    assert "scenario.yaml:1 templates: " in output and message in output, output
+
+
+def test_a_batch_rebuilds_when_a_framework_template_changes(tree: Path, tmp_path: Path) -> None:
+    for name in [p.name for p in tree.iterdir()]:
+        if name not in ("frameworks", "benxi-2022"):
+            shutil.rmtree(tree / name)
+    house = house_folder(tree, "performance_report")  # scenarios/house, beside the scenarios
+    framework = tree / "frameworks" / "benxi-insurance-contract.yaml"
+    framework.write_text(
+        "templates: ../house\n" + framework.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("batch", str(tree), "-o", str(out), "-j", "1")[0] == 0
+    assert "0 built, 1 unchanged" in run("batch", str(tree), "-o", str(out), "-j", "1")[1]
+    document = docx.Document(house / "performance_report.docx")
+    document.add_paragraph("第二版")
+    document.save(house / "performance_report.docx")
+    code, output = run("batch", str(tree), "-o", str(out), "-j", "1")
+    assert code == 0 and "1 built, 0 unchanged" in output, output
+    assert "第二版" in texts(out / "benxi-2022")["绩效评价报告.docx"]

@@ -77,6 +77,11 @@ class Framework(Model):
         None, description="Grade bands, highest first; default 优≥90 良≥80 中≥60 差."
     )
     indicators: list[Indicator] = Field(min_length=1, description="一级指标 with their children.")
+    templates: str | None = Field(
+        None,
+        description="A folder of house templates (relative to this file), named like the "
+        "shipped ones, each replacing its kind; `--templates` on the command line wins.",
+    )
 
 
 class Project(Model):
@@ -179,6 +184,12 @@ class Scenario(Model):
     experiences: list[Problem] = Field(default_factory=list, description="主要经验及做法.")
     scheme: dict[str, Any] | None = Field(
         None, description="Parameters of the scenario's kind (its own schema; see the scheme)."
+    )
+    templates: str | None = Field(
+        None,
+        description="A folder of house templates (relative to scenario.yaml), named like the "
+        "shipped ones, each replacing its kind; default: the framework's `templates`; "
+        "`--templates` on the command line wins.",
     )
 
     def output_id(self, directory: Path) -> str:

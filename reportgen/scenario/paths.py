@@ -20,6 +20,18 @@ def scenarios_root(scenario_dir: Path) -> Path:
     return directory.parent
 
 
+def resolve_folder(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
+    """(path, "") when `reference` is a folder inside `root`, else (None, why not)."""
+    if not reference.strip():
+        return None, "empty path"
+    path = (base_dir / reference).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return None, f"{reference!r} leaves the scenarios tree ({display_path(root)})"
+    if not path.is_dir():
+        return None, f"no such folder: {display_path(path)}"
+    return path, ""
+
+
 def resolve_reference(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
     """(path, "") when `reference` is a file inside `root`, else (None, why not)."""
     if not reference.strip():

@@ -140,6 +140,11 @@ class DesignationFramework(Model):
     conditions: ConditionBlock
     refusals: RefusalBlock
     materials: MaterialBlock
+    templates: str | None = Field(
+        None,
+        description="A folder of house templates (relative to this file), named like the "
+        "shipped ones, each replacing its kind; `--templates` on the command line wins.",
+    )
 
 
 def load_framework(path: Path) -> tuple[DesignationFramework, YamlSource]:
