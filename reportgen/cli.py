@@ -30,6 +30,17 @@ def user_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+output_option = click.option(
+    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
+)
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=str),
+    help="A folder of house templates named like the shipped ones; each replaces its kind.",
+)
+
+
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -86,20 +97,13 @@ def schema(framework: bool) -> None:
 
 @main.command()
 @click.argument("scenario_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
-)
+@output_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=str),
     help="A .docx template to use instead of the shipped one.",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=str),
-    help="A folder of house templates named like the shipped ones; each replaces its kind.",
-)
+@templates_option
 @click.option(
     "--compare-to",
     type=click.Path(exists=True, file_okay=False, path_type=str),
@@ -170,9 +174,7 @@ def describe_unit(unit: Any) -> str:
 
 @main.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option(
-    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
-)
+@output_option
 @click.option(
     "-j",
     "--jobs",
@@ -180,12 +182,7 @@ def describe_unit(unit: Any) -> str:
     help="Parallel workers  [default: the number of cores]",
 )
 @click.option("--force", is_flag=True, help="Rebuild scenarios whose inputs have not changed too.")
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=str),
-    help="A folder of house templates named like the shipped ones; each replaces its kind.",
-)
+@templates_option
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=1),

@@ -22,23 +22,25 @@ def scenarios_root(scenario_dir: Path) -> Path:
 
 def resolve_folder(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
     """(path, "") when `reference` is a folder inside `root`, else (None, why not)."""
-    if not reference.strip():
-        return None, "empty path"
-    path = (base_dir / reference).resolve()
-    if not path.is_relative_to(root.resolve()):
-        return None, f"{reference!r} leaves the scenarios tree ({display_path(root)})"
-    if not path.is_dir():
+    path, why = _inside(reference, base_dir, root)
+    if path is not None and not path.is_dir():
         return None, f"no such folder: {display_path(path)}"
-    return path, ""
+    return path, why
 
 
 def resolve_reference(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
     """(path, "") when `reference` is a file inside `root`, else (None, why not)."""
+    path, why = _inside(reference, base_dir, root)
+    if path is not None and not path.is_file():
+        return None, f"referenced file not found: {display_path(path)}"
+    return path, why
+
+
+def _inside(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
+    """`reference` resolved from `base_dir`, when it stays inside `root`."""
     if not reference.strip():
         return None, "empty path"
     path = (base_dir / reference).resolve()
     if not path.is_relative_to(root.resolve()):
         return None, f"{reference!r} leaves the scenarios tree ({display_path(root)})"
-    if not path.is_file():
-        return None, f"referenced file not found: {display_path(path)}"
     return path, ""
