@@ -97,19 +97,28 @@ def describe_errors(errors: list[dict[str, Any]]) -> str:
 
 
 def render_pdf(docx: Path, outdir: Path) -> Path:
+    return _convert(docx, outdir, "pdf", ".pdf")
+
+
+def save_as_docx(document: Path, outdir: Path) -> Path:
+    """The document saved by LibreOffice as Word 2007 .docx, as a user's round trip does."""
+    return _convert(document, outdir, "docx:MS Word 2007 XML", ".docx")
+
+
+def _convert(source: Path, outdir: Path, target: str, suffix: str) -> Path:
     """Convert with a throwaway profile so parallel or earlier runs cannot lock or skew it."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
         args = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
-        args += ["--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+        args += ["--convert-to", target, "--outdir", str(outdir), str(source)]
         done = _run(args, SOFFICE_TIMEOUT)
-    pdf = outdir / f"{docx.stem}.pdf"
-    if not pdf.exists():
+    converted = outdir / f"{source.stem}{suffix}"
+    if not converted.exists():
         raise RuntimeError(
-            f"soffice made no PDF from {docx} (exit {done.returncode}):\n"
+            f"soffice made no {suffix} from {source} (exit {done.returncode}):\n"
             f"stdout: {done.stdout}\nstderr: {done.stderr}"
         )
-    return pdf
+    return converted
 
 
 def render_pdfs(documents: list[Path], outdir: Path) -> list[Path]:

@@ -242,27 +242,12 @@ FOOTNOTED = """<?xml version="1.0" encoding="UTF-8"?>
 def test_footnotes_are_rendered(tmp_path: Path) -> None:
     """A footnote written in LibreOffice (saved as .docx), rendered as docxtpl renders it."""
     import re
-    import subprocess
 
-    from tests.external_tools import require, soffice_available
+    from tests.external_tools import require, save_as_docx, soffice_available
 
     require(soffice_available(), "LibreOffice")
     (tmp_path / "footnoted.fodt").write_text(FOOTNOTED, encoding="utf-8")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "footnoted.fodt"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    source = tmp_path / "footnoted.docx"
+    source = save_as_docx(tmp_path / "footnoted.fodt", tmp_path)
     stock = DocxTemplate(source)
     stock.render(CONTEXT)
     stock.save(tmp_path / "docxtpl.docx")

@@ -30,6 +30,11 @@ ROWS = [
     ("过程", "组织实施", "管理制度健全性", 6, 4),
 ]
 
+# The vMerge runs those rows give: by 一级, and by (一级, 二级), where 资金管理 restarts
+# under 过程 although the name repeats.
+BY_DIMENSION = ["restart", "continue", "continue", "restart", "continue", "continue"]
+BY_GROUP = ["restart", "continue", "restart", "restart", "continue", "restart"]
+
 
 def context() -> dict:
     keys = ("dimension", "group", "name", "weight", "score")
@@ -45,23 +50,8 @@ def render(template: Path, out: Path) -> docx.table.Table:
 def test_cells_merge_while_their_key_is_unchanged(tmp_path: Path) -> None:
     table = render(EXAMPLE, tmp_path / "out.docx")
     body = slice(1, None)  # the header row stays as it is
-    assert vmerge(table, 0)[body] == [
-        "restart",
-        "continue",
-        "continue",
-        "restart",
-        "continue",
-        "continue",
-    ]
-    # (一级, 二级): 资金管理 restarts under 过程 although the name repeats.
-    assert vmerge(table, 1)[body] == [
-        "restart",
-        "continue",
-        "restart",
-        "restart",
-        "continue",
-        "restart",
-    ]
+    assert vmerge(table, 0)[body] == BY_DIMENSION
+    assert vmerge(table, 1)[body] == BY_GROUP
     assert vmerge(table, 2)[body] == [""] * 6
     texts = [[_text(tc) for tc in tr.tc_lst] for tr in table._tbl.tr_lst[1:]]
     assert [row[0] for row in texts] == ["决策", "", "", "过程", "", ""]
@@ -93,14 +83,7 @@ def test_a_column_added_in_word_merges_too(tmp_path: Path) -> None:
     template = tmp_path / "edited.docx"
     document.save(template)
     rendered = render(template, tmp_path / "out.docx")
-    assert vmerge(rendered, 5)[1:] == [
-        "restart",
-        "continue",
-        "continue",
-        "restart",
-        "continue",
-        "continue",
-    ]
+    assert vmerge(rendered, 5)[1:] == BY_DIMENSION
     assert vmerge(rendered, 0)[1:] == vmerge(rendered, 5)[1:]
 
 
@@ -121,33 +104,8 @@ def test_keys_compare_as_values_not_as_text() -> None:
 
 
 def test_the_template_merges_after_a_libreoffice_save(tmp_path: Path) -> None:
-    import shutil
-    import subprocess
-
-    from tests.external_tools import soffice_available
+    from tests.external_tools import save_as_docx, soffice_available
 
     require(soffice_available(), "LibreOffice")
-    shutil.copy(EXAMPLE, tmp_path / "saved.docx")
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(tmp_path / "saved.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    table = render(tmp_path / "lo" / "saved.docx", tmp_path / "out.docx")
-    assert vmerge(table, 1)[1:] == [
-        "restart",
-        "continue",
-        "restart",
-        "restart",
-        "continue",
-        "restart",
-    ]
+    table = render(save_as_docx(EXAMPLE, tmp_path / "lo"), tmp_path / "out.docx")
+    assert vmerge(table, 1)[1:] == BY_GROUP
