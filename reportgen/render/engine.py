@@ -244,9 +244,7 @@ def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
 def _syntax_problem(
     error: jinja2.TemplateSyntaxError, source: str, path: Path, name: str
 ) -> Problem:
-    line = source.splitlines()[error.lineno - 1] if error.lineno else ""
-    near = re.sub(r"<[^>]+>", "", line)[:80]
-    message = f"template syntax error: {error.message} (near {near!r})"
+    message = f"template syntax error: {error.message}{_visible(source, error.lineno)}"
     return Problem(message, display_path(path), field=name)
 
 

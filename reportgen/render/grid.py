@@ -13,21 +13,18 @@ import re
 
 from lxml import etree
 
-from reportgen.render.xml import W_NS
+from reportgen.render.part_tree import W, cell_span, parse, serialize
 
-W = f"{{{W_NS}}}"
 COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def fit(xml: str) -> str:
     """The rendered part with every table's grid as wide as its widest row."""
-    root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+    root = parse(xml)
     changed = [table for table in root.iter(f"{W}tbl") if _fit_table(table)]
     if not changed:
         return xml
-    body = etree.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + body
+    return serialize(root)
 
 
 def _fit_table(table: etree._Element) -> bool:
@@ -59,12 +56,7 @@ def _refitted(widths: list[int], wanted: int) -> list[int]:
 
 
 def _width_in_columns(row: etree._Element) -> int:
-    count = 0
-    for cell in row.findall(f"{W}tc"):
-        span = cell.find(f"{W}tcPr/{W}gridSpan")
-        value = span.get(f"{W}val") if span is not None else None
-        count += int(value) if value and value.isdigit() else 1
-    return count
+    return sum(cell_span(cell) for cell in row.findall(f"{W}tc"))
 
 
 def _twips(column: etree._Element) -> int:

@@ -22,17 +22,15 @@ from typing import Any
 from lxml import etree
 from markupsafe import Markup
 
-from reportgen.render.xml import W_NS
+from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
 FUNCTION = "_reportgen_vmerge"
 # Private-use characters, which no template or scenario text carries.
 OPEN, CLOSE = "\U000f0001", "\U000f0002"
 MARKER = re.compile(f"{OPEN}([0-9a-f]+){CLOSE}")
-W = f"{{{W_NS}}}"
 # What may come before w:vMerge in w:tcPr (ECMA-376 §17.4.70): it goes after these.
 BEFORE_VMERGE = {f"{W}{name}" for name in ("cnfStyle", "tcW", "gridSpan", "hMerge")}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def rewrite(source: str) -> tuple[str, bool]:
@@ -51,14 +49,13 @@ def apply(xml: str) -> str:
     """The rendered part with its marked cells merged and every marker removed."""
     if OPEN not in xml:
         return xml
-    root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+    root = parse(xml)
     for table in root.iter(f"{W}tbl"):
         _merge_table(table)
     for text in root.iter(f"{W}t"):  # markers outside any table cell are dropped
         if text.text and OPEN in text.text:
             text.text = MARKER.sub("", text.text)
-    body = etree.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + body
+    return serialize(root)
 
 
 def _merge_table(table: etree._Element) -> None:
@@ -70,7 +67,7 @@ def _merge_table(table: etree._Element) -> None:
             if key is not None:
                 _set_merge(cell, "continue" if above.get(column) == key else "restart")
                 current[column] = key
-            column += _span(cell)
+            column += cell_span(cell)
         above = current
 
 
@@ -94,12 +91,6 @@ def _in_nested_table(element: etree._Element, cell: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
-
-
-def _span(cell: etree._Element) -> int:
-    span = cell.find(f"{W}tcPr/{W}gridSpan")
-    value = span.get(f"{W}val") if span is not None else None
-    return int(value) if value and value.isdigit() else 1
 
 
 def _set_merge(cell: etree._Element, state: str) -> None:
