@@ -211,19 +211,23 @@ def run_batch(
     progress: Callable[[Outcome], None] = lambda outcome: None,
     limits: Limits | None = None,
     templates: Path | None = None,
+    scenarios: list[Path] | None = None,
 ) -> BatchReport:
     """Build every scenario under `root` into `output_dir`; write the summary and the manifest.
 
-    Two batches into one output folder take turns.
+    `scenarios`: those `find_scenarios(root)` found, when the caller already walked the tree
+    (to size its progress bar). Two batches into one output folder take turns.
     """
     root, output_dir = Path(root), Path(output_dir)
+    found = find_scenarios(root) if scenarios is None else scenarios
     ensure_folder(output_dir)
     with exclusive_lock(lock_file(output_dir, ".batch")):
-        return _run(root, output_dir, jobs, force, progress, limits or Limits(), templates)
+        return _run(root, found, output_dir, jobs, force, progress, limits or Limits(), templates)
 
 
 def _run(
     root: Path,
+    scenarios: list[Path],
     output_dir: Path,
     jobs: int | None,
     force: bool,
@@ -231,7 +235,6 @@ def _run(
     limits: Limits,
     templates: Path | None,
 ) -> BatchReport:
-    scenarios = find_scenarios(root)
     house = house_files(templates) if templates is not None else []
     manifest = _read_manifest(output_dir)
     try:

@@ -214,9 +214,9 @@ def batch(
     from reportgen.progress import Progress
     from reportgen.workers import Limits
 
-    total = len(find_scenarios(Path(directory)))
+    scenarios = find_scenarios(Path(directory))
     limits = Limits(seconds=time_limit, memory_mib=memory_limit)
-    with Progress(total) as progress:
+    with Progress(len(scenarios)) as progress:
         report = run_batch(
             Path(directory),
             Path(output_dir),
@@ -225,6 +225,7 @@ def batch(
             progress=progress.update,
             limits=limits,
             templates=Path(templates_dir) if templates_dir else None,
+            scenarios=scenarios,
         )
     built = sum(1 for o in report.outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in report.outcomes if o.skipped)
