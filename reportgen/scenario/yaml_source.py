@@ -101,10 +101,6 @@ class _Refused(Exception):
         self.line = line or node.start_mark.line + 1
 
 
-def _refuse(node: yaml.Node, problem: str, path: PathKey = ()) -> _Refused:
-    return _Refused(node, problem, path)
-
-
 class _Builder:
     """Python values from composed nodes, within the bounds above, recording every line."""
 
@@ -121,7 +117,7 @@ class _Builder:
             problem = f"more than {MAX_VALUES:,} values (are aliases repeated?)"
             raise _Refused(node, problem, top, self.source.lines.get(top))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth >= MAX_DEPTH:
-            raise _refuse(node, f"nested more than {MAX_DEPTH} levels deep", path[:3])
+            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep", path[:3])
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -134,26 +130,26 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:int":
             digits = str(node.value).lstrip("+-0").replace("_", "")
             if len(digits) > MAX_DIGITS:
-                raise _refuse(node, f"a number of {len(digits)} digits is too large", path)
+                raise _Refused(node, f"a number of {len(digits)} digits is too large", path)
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:
             what = "date" if "timestamp" in str(node.tag) else "value"
-            raise _refuse(node, f"{node.value!r} is not a valid {what} ({error})", path) from None
+            raise _Refused(node, f"{node.value!r} is not a valid {what} ({error})", path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _refuse(key_node, "a key must be text, not a mapping or a list", path)
+                raise _Refused(key_node, "a key must be text, not a mapping or a list", path)
             key = self._scalar(key_node, path)
             if isinstance(key, (int, float, Decimal)) and not isinstance(key, bool):
                 key = str(key_node.value)
             if not isinstance(key, str):
-                raise _refuse(key_node, f"a key must be text, not {key!r}", path)
+                raise _Refused(key_node, f"a key must be text, not {key!r}", path)
             if key in result:
-                raise _refuse(key_node, f"key {key!r} is written twice", (*path, key))
+                raise _Refused(key_node, f"key {key!r} is written twice", (*path, key))
             result[key] = self.build(value_node, (*path, key), depth + 1)
             self.source.lines[(*path, key)] = key_node.start_mark.line + 1
         return result
@@ -165,8 +161,8 @@ def _bounded(node: yaml.Node, path: PathKey) -> Decimal:
     try:
         value = Decimal(str(node.value).replace("_", ""))
     except InvalidOperation:  # the .inf and .nan spellings
-        raise _refuse(node, f"{node.value!r} is not a finite number", path) from None
+        raise _Refused(node, f"{node.value!r} is not a finite number", path) from None
     why = number_problem(value)
     if why:
-        raise _refuse(node, f"{node.value!r} {why}", path)
+        raise _Refused(node, f"{node.value!r} {why}", path)
     return value
