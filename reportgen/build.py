@@ -21,7 +21,7 @@ from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.paths import resolve_folder, resolve_reference, scenarios_root
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
-from reportgen.schemes.base import SCORES_FILE
+from reportgen.schemes.base import SCORES_FILE, Evaluation
 from reportgen.schemes.catalogue import known_kinds, scheme_for
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
 from reportgen.text_files import read_text
@@ -62,6 +62,12 @@ def scenario_kind(source: YamlSource) -> str:
             [source.problem(("kind",), f"unknown kind {kind!r}; known kinds: {known}")]
         )
     return str(kind)
+
+
+def evaluate(scenario_dir: Path | str) -> Evaluation:
+    """A scenario scored, its documents as data (kinds and contexts), nothing rendered."""
+    directory, source = scenario_source(scenario_dir)
+    return scheme_for(scenario_kind(source)).evaluate(directory, source)
 
 
 def produce(

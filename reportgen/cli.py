@@ -328,14 +328,15 @@ def templates_check(template: str, kind: str) -> None:
     """Report variables TEMPLATE uses that its context does not provide."""
     from pathlib import Path
 
-    from reportgen.render.context_spec import CONTEXTS
+    from reportgen.render.context_spec import CONTEXTS, paths
     from reportgen.render.template_check import missing_variables, suggestion
 
     if kind not in CONTEXTS:
         raise ReportgenError(f"unknown template kind {kind!r}; known: {', '.join(CONTEXTS)}")
-    missing = missing_variables(Path(template), CONTEXTS[kind])
+    documented = paths(kind)
+    missing = missing_variables(Path(template), documented)
     for path in missing:
-        hint = suggestion(path, CONTEXTS[kind])
+        hint = suggestion(path, documented)
         click.echo(
             f"error: {template}: uses {path!r}, which the {kind} context does not provide{hint}",
             err=True,
@@ -354,12 +355,22 @@ def templates_context() -> None:
 
 
 @templates.command("list")
-def templates_list() -> None:
-    """Every template kind with the shipped file it comes from."""
-    from reportgen.shipped import kinds
+@click.option(
+    "--templates",
+    "house",
+    type=click.Path(file_okay=False, path_type=str),
+    help="A folder of house templates: show which kinds it replaces.",
+)
+@user_errors
+def templates_list(house: str | None) -> None:
+    """Every document kind, what it is, and the template file it is rendered from."""
+    from pathlib import Path
 
-    for kind, path in kinds().items():
-        click.echo(f"{kind:<20} {path}")
+    from reportgen.shipped import KINDS, house_templates, template
+
+    with house_templates(Path(house) if house else None):
+        for kind, title in KINDS.items():
+            click.echo(f"{kind:<26} {title}\n{'':<26} {template(kind)}")
 
 
 @templates.command("new")

@@ -44,7 +44,7 @@ def texts(folder: Path) -> dict[str, str]:
 
 
 def test_build_takes_each_kind_from_the_house_folder(tree: Path, tmp_path: Path) -> None:
-    house = house_folder(tmp_path, "performance_report", "form")
+    house = house_folder(tmp_path, "performance_report", "assessment_form", "settlement_form")
     out = tmp_path / "out"
     for scenario in ("benxi-2022", "minhang-streets-2024", "tianjin-2024"):
         code, output = run("build", str(tree / scenario), "-o", str(out), "--templates", str(house))
@@ -52,7 +52,7 @@ def test_build_takes_each_kind_from_the_house_folder(tree: Path, tmp_path: Path)
     assert HOUSE_LINE in texts(out / "benxi-2022")["绩效评价报告.docx"]
     forms = texts(out / "minhang-streets-2024")
     assert forms and all(HOUSE_LINE in text for text in forms.values())
-    # Tianjin's notice keeps the shipped notice.docx; its forms take the house form.
+    # Tianjin's notice keeps the shipped settlement_notice.docx; its forms take the house form.
     tianjin = texts(out / "tianjin-2024")
     assert HOUSE_LINE not in tianjin["考核清算结果通知.docx"]
     assert all(HOUSE_LINE in t for n, t in tianjin.items() if n.startswith("考核评分表"))
@@ -83,12 +83,15 @@ def test_batch_takes_the_house_folder_and_rebuilds_when_it_changes(
 def test_a_file_of_no_kind_is_named_with_the_known_ones(
     command: str, tree: Path, tmp_path: Path
 ) -> None:
-    house = house_folder(tmp_path, "form")
-    shutil.copy(house / "form.docx", house / "performance-report.docx")
+    house = house_folder(tmp_path, "assessment_form")
+    shutil.copy(house / "assessment_form.docx", house / "performance-report.docx")
     source = tree / "benxi-2022" if command == "build" else tree
     code, output = run(command, str(source), "-o", str(tmp_path / "out"), "--templates", str(house))
     assert code == 2, output
-    assert "house/performance-report.docx: not a template kind; known kinds: form.docx" in output
+    assert (
+        "house/performance-report.docx: not a template kind; did you mean performance_report.docx?"
+        in output
+    ), output
     assert not (tmp_path / "out" / "benxi-2022").exists()
 
 
@@ -107,13 +110,15 @@ def test_a_missing_folder_is_named(tree: Path, tmp_path: Path) -> None:
 
 def test_templates_new_copies_the_shipped_file_and_list_names_every_kind(tmp_path: Path) -> None:
     code, output = run("templates", "list")
-    assert code == 0 and [line.split()[0] for line in output.splitlines()] == list(kinds())
+    named = [line.split()[0] for line in output.splitlines() if not line.startswith(" ")]
+    assert code == 0 and named == list(kinds())
+    assert all(str(path) in output for path in kinds().values())
     for kind, path in kinds().items():
         code, output = run("templates", "new", kind, str(tmp_path / f"{kind}.docx"))
         assert code == 0, output
         assert (tmp_path / f"{kind}.docx").read_bytes() == path.read_bytes()
     code, output = run("templates", "new", "report", str(tmp_path / "x.docx"))
-    assert code == 2 and "unknown template kind 'report'; known: form, notice" in output
+    assert code == 2 and "unknown template kind 'report'; known: performance_report, " in output
 
 
 def test_a_scenario_or_its_framework_names_its_house_templates(tree: Path, tmp_path: Path) -> None:

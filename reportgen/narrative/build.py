@@ -1,19 +1,19 @@
-"""narrate(): a scored scenario turned into the report model."""
+"""narrate(): a scored scenario turned into the report's document model, the template's context.
+
+Tables are rows of plain fields (see `rows`), sentences are text, and only
+the consultant's Markdown arrives as ready paragraphs. Table numbers are
+markers the renderer resolves by where each table lands (`render.numbering`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
 from reportgen.formatting import cn_date, cn_num
-from reportgen.narrative import sentences, tables
-from reportgen.narrative.model import (
-    ChapterFive,
-    DimensionSection,
-    GroupText,
-    IndicatorText,
-    NumberedItem,
-    ReportModel,
-)
+from reportgen.narrative import rows, sentences
+from reportgen.narrative.values import FramedProse, Prose, mention, table_numbers
 from reportgen.scenario.loader import LoadedScenario
 from reportgen.scenario.tables import ResolvedTable
 from reportgen.scoring.tree import ScoredNode, ScoredReport
@@ -30,20 +30,27 @@ PROSE_KEYS = (
     "achievements",
     "other",
 )
+SYSTEM, SUMMARY = "system", "summary"
 
 
-def narrate(loaded: LoadedScenario, report: ScoredReport) -> ReportModel:
+@dataclass
+class ReportDocument:
+    """The whole 绩效评价报告 as data: the template's context and what else is built from it."""
+
+    title: str
+    context: dict[str, Any]
+    appendix: list[rows.Row]
+    warnings: list[str] = field(default_factory=list)
+
+
+def narrate(loaded: LoadedScenario, report: ScoredReport) -> ReportDocument:
     project = loaded.scenario.project
     name = project.name
-    shown = [t for t in loaded.tables.values() if _is_funds(t)]
-    funds = [tables.funds_table(f"表1-{i}", t) for i, t in enumerate(shown, start=1)]
-    problems = _numbered(loaded.scenario.problems)
-    model = ReportModel(
-        project_name=name,
-        document_title="绩效评价报告",
-        report_date=_date_text(project.report_date),
-        sample_data=loaded.scenario.sample_data,
-        project={
+    scored = [n for n in report.indicators if n.kind == "scored"]
+    bands = list(loaded.grades)
+    indicators = rows.indicator_rows(report.indicators)
+    context: dict[str, Any] = {
+        "project": {
             "name": name,
             "short_name": project.short_name or name,
             "year": str(project.year or ""),
@@ -51,31 +58,71 @@ def narrate(loaded: LoadedScenario, report: ScoredReport) -> ReportModel:
             "evaluated_unit": project.evaluated_unit,
             "evaluator": project.evaluator,
         },
-        prose={key: loaded.scenario.narrative.get(key, "") for key in PROSE_KEYS},
-        funds_tables=funds,
-        system_sentence=sentences.system_overview(report, "表2-1"),
-        system_table=tables.system_table("表2-1", report, f"{name}绩效评价指标体系"),
-        grading=sentences.grading(loaded.grades, loaded.scale),
-        conclusion_sentence=sentences.conclusion(report),
-        summary_table=tables.summary_table("表3-1", report, f"{name}绩效评价总体得分情况"),
-        shortcomings=sentences.shortcomings([p.title for p in loaded.scenario.problems]),
-        dimensions=[_dimension(i, node) for i, node in enumerate(_scored(report), start=1)],
-        chapter_five=_chapter_five(loaded, problems),
-        recommendations=_numbered(loaded.scenario.recommendations),
-        appendix_title=f"{name}绩效评价指标得分表",
-        appendix_table=tables.appendix_table(report),
+        "document_title": "绩效评价报告",
+        "report_date": _date_text(project.report_date),
+        "sample_data": loaded.scenario.sample_data,
+        "md": {key: Prose(loaded.scenario.narrative.get(key, "")) for key in PROSE_KEYS},
+        "funds": [
+            _funds(index, table)
+            for index, table in enumerate(
+                (t for t in loaded.tables.values() if t.table.show_in_report), start=1
+            )
+        ],
+        "system": {
+            **table_numbers(SYSTEM),
+            "sentence": sentences.system_overview(report, mention(SYSTEM)),
+            "rows": rows.indicator_rows(scored),
+            "total": rows.report_total(report),
+            "dimension_count": len(report.indicators),
+            "group_count": sum(len(d.children) for d in report.indicators),
+            "indicator_count": len(report.leaves()),
+        },
+        "grading": sentences.grading(loaded.grades, loaded.scale),
+        "grades": [
+            {"name": band.name, "min": band.min}
+            for band in sorted(bands, key=lambda b: b.min, reverse=True)
+        ],
+        "conclusion": {
+            "sentence": sentences.conclusion(report),
+            "shortcomings": sentences.shortcomings([p.title for p in loaded.scenario.problems]),
+        },
+        "summary": {
+            **table_numbers(SUMMARY),
+            "rows": [rows.dimension_row(n, bands) for n in report.indicators],
+            "scored": [rows.dimension_row(n, bands) for n in scored],
+            "adjustments": [
+                rows.dimension_row(n, bands) for n in report.indicators if n.kind != "scored"
+            ],
+            "total": rows.report_total(report),
+        },
+        "total": rows.report_total(report),
+        "dimensions": [_dimension(i, node, bands) for i, node in enumerate(scored, start=1)],
+        "chapter_five": _chapter_five(loaded),
+        "recommendations": _numbered(loaded.scenario.recommendations),
+        "appendix": {
+            "title": f"{name}绩效评价指标得分表",
+            "rows": indicators,
+            "total": rows.report_total(report),
+        },
+        "indicators": indicators,
+    }
+    return ReportDocument(
+        title=f"{name}绩效评价报告",
+        context=context,
+        appendix=indicators,
         warnings=uncovered_losses(loaded, report),
     )
-    model.toc = table_of_contents(model)
-    return model
 
 
-def _scored(report: ScoredReport) -> list[ScoredNode]:
-    return [n for n in report.indicators if n.kind == "scored"]
-
-
-def _is_funds(table: ResolvedTable) -> bool:
-    return table.table.show_in_report
+def _funds(index: int, table: ResolvedTable) -> dict[str, Any]:
+    return {
+        **table_numbers(f"funds-{index}"),
+        "title": table.table.title or table.name,
+        "unit": table.table.unit,
+        "source": table.table.source,
+        "rows": rows.funds_rows(table),
+        "entries": rows.funds_items(table),
+    }
 
 
 def _date_text(value: dt.date | str | None) -> str:
@@ -84,49 +131,76 @@ def _date_text(value: dt.date | str | None) -> str:
     return value or ""
 
 
-def _dimension(index: int, node: ScoredNode) -> DimensionSection:
+def _dimension(index: int, node: ScoredNode, bands: list) -> dict[str, Any]:
     groups = []
     for number, second in enumerate(node.children or [node], start=1):
         leaves = second.children or [second]
-        texts = [
-            IndicatorText(
-                leaf.name,
-                leaf.remark,
-                sentences.indicator_score(leaf),
-                sentences.indicator_reason(leaf),
-            )
-            for leaf in leaves
-        ]
-        groups.append(GroupText(f"{number}.{second.name}", texts))
-    table = tables.dimension_table(f"表4-{index}", node)
-    return DimensionSection(
-        sentences.dimension_heading(index, node.name),
-        sentences.dimension_summary(node),
-        table,
-        groups,
-    )
+        groups.append(
+            {
+                "heading": f"{number}.{second.name}",
+                "name": second.name,
+                "weight": second.weight,
+                "score": second.score,
+                "indicators": [
+                    {
+                        **rows.indicator_row(node, second, leaf),
+                        "index": position,
+                        "score_sentence": sentences.indicator_score(leaf),
+                        "reason_sentence": sentences.indicator_reason(leaf),
+                        "text": FramedProse(
+                            f"{leaf.name}。",
+                            leaf.remark,
+                            sentences.indicator_score(leaf) + sentences.indicator_reason(leaf),
+                        ),
+                    }
+                    for position, leaf in enumerate(leaves, start=1)
+                ],
+            }
+        )
+    return {
+        **rows.dimension_row(node, bands),
+        **table_numbers(f"dimension-{index}"),
+        "heading": sentences.dimension_heading(index, node.name),
+        "summary": sentences.dimension_summary(node),
+        "rows": rows.indicator_rows([node]),
+        "groups": groups,
+    }
 
 
-def _numbered(items: list) -> list[NumberedItem]:
+def _numbered(items: list) -> list[dict[str, Any]]:
     return [
-        NumberedItem(f"（{cn_num(i)}）{item.title}", item.text)
+        {"heading": f"（{cn_num(i)}）{item.title}", "title": item.title, "text": Prose(item.text)}
         for i, item in enumerate(items, start=1)
     ]
 
 
-def _chapter_five(loaded: LoadedScenario, problems: list[NumberedItem]) -> ChapterFive:
+def _chapter_five(loaded: LoadedScenario) -> dict[str, Any]:
+    """五、存在的问题, or with experiences 五、主要经验及做法、存在的问题 in two parts."""
     experiences = loaded.scenario.experiences
+    problems = _numbered(loaded.scenario.problems)
     if not experiences:
-        return ChapterFive("五、存在的问题", [("", problems)])
-    numbered = [NumberedItem(f"{i}.{e.title}", e.text) for i, e in enumerate(experiences, start=1)]
-    problem_items = [
-        NumberedItem(f"{i}.{p.title}", p.text)
-        for i, p in enumerate(loaded.scenario.problems, start=1)
-    ]
-    return ChapterFive(
-        "五、主要经验及做法、存在的问题",
-        [("（一）主要经验及做法", numbered), ("（二）存在的问题", problem_items)],
-    )
+        return {
+            "title": "五、存在的问题",
+            "problems": problems,
+            "experiences": [],
+            "sections": [{"heading": "", "entries": problems}],
+        }
+
+    def arabic(items: list) -> list[dict[str, Any]]:
+        return [
+            {"heading": f"{i}.{item.title}", "title": item.title, "text": Prose(item.text)}
+            for i, item in enumerate(items, start=1)
+        ]
+
+    return {
+        "title": "五、主要经验及做法、存在的问题",
+        "problems": problems,
+        "experiences": arabic(experiences),
+        "sections": [
+            {"heading": "（一）主要经验及做法", "entries": arabic(experiences)},
+            {"heading": "（二）存在的问题", "entries": arabic(loaded.scenario.problems)},
+        ],
+    }
 
 
 def uncovered_losses(loaded: LoadedScenario, report: ScoredReport) -> list[str]:
@@ -137,35 +211,3 @@ def uncovered_losses(loaded: LoadedScenario, report: ScoredReport) -> list[str]:
         for leaf in report.leaves()
         if leaf.kind == "scored" and leaf.score < leaf.weight and leaf.key not in covered
     ]
-
-
-def table_of_contents(model: ReportModel) -> list[tuple[int, str]]:
-    """The headings of levels 1 and 2, shown until Word refreshes the TOC field."""
-    entries: list[tuple[int, str]] = [
-        (1, "一、基本情况"),
-        (2, "（一）项目概况"),
-        (2, "（二）资金使用情况"),
-        *([(2, "（三）项目绩效目标")] if model.prose.get("goals") else []),
-        (1, "二、绩效评价工作开展情况"),
-        (2, "（一）绩效评价目的、对象及范围"),
-        (2, "（二）绩效评价原则、方法、指标体系及评价标准"),
-        (2, "（三）绩效评价工作过程"),
-        (1, "三、综合评价情况及评价结论"),
-        (1, "四、绩效评价指标分析"),
-    ]
-    entries += [(2, d.heading) for d in model.dimensions]
-    entries.append((1, model.chapter_five.title))
-    entries += [(2, heading) for heading, _ in model.chapter_five.sections if heading]
-    entries += [
-        (2, item.heading)
-        for _, items in model.chapter_five.sections[:1]
-        for item in items
-        if item.heading.startswith("（")
-    ]
-    entries += [
-        (1, "六、有关建议"),
-        *[(2, r.heading) for r in model.recommendations],
-        (1, "七、其他需要说明的问题"),
-        (1, "附件"),
-    ]
-    return entries

@@ -1,8 +1,8 @@
-"""The report model: everything a document says, before any template sees it."""
+"""Table cells as content, for the Excel workbook of the 指标得分表."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -34,65 +34,3 @@ class Table:
     @property
     def caption(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
-
-
-@dataclass
-class IndicatorText:
-    """One third-level indicator's paragraph in chapter 4."""
-
-    name: str
-    remark: str  # the consultant's Markdown
-    score_sentence: str  # 该项指标满分6分，实际得分4分。
-    reason_sentence: str = ""  # 扣分原因：…。
-
-
-@dataclass
-class GroupText:
-    heading: str  # 1.项目立项
-    indicators: list[IndicatorText]
-
-
-@dataclass
-class DimensionSection:
-    heading: str  # （一）项目决策情况
-    summary: str  # 决策指标分值为25分，得分25分，……
-    table: Table
-    groups: list[GroupText]
-
-
-@dataclass
-class NumberedItem:
-    heading: str  # （一）管理制度有待进一步完善
-    text: str  # Markdown
-
-
-@dataclass
-class ChapterFive:
-    title: str  # 五、存在的问题 / 五、主要经验及做法、存在的问题
-    sections: list[tuple[str, list[NumberedItem]]]  # (sub-heading or "", items)
-
-
-@dataclass
-class ReportModel:
-    """The whole 绩效评价报告 as data."""
-
-    project_name: str
-    document_title: str
-    report_date: str
-    sample_data: bool
-    project: dict[str, str]
-    prose: dict[str, str]  # the consultant's Markdown per section key
-    funds_tables: list[Table]
-    system_sentence: str
-    system_table: Table
-    grading: list[str]
-    conclusion_sentence: str
-    summary_table: Table
-    shortcomings: str
-    dimensions: list[DimensionSection]
-    chapter_five: ChapterFive
-    recommendations: list[NumberedItem]
-    appendix_title: str
-    appendix_table: Table
-    toc: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)

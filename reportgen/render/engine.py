@@ -28,13 +28,15 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
-from reportgen.render import conventions, grid, listing, vmerge
+from reportgen.render import conventions, grid, listing, numbering, vmerge
 from reportgen.render.archive import iso, write_zip
-from reportgen.render.package_parts import core_properties
+from reportgen.render.properties import core_properties
 from reportgen.render.xml import clean
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
+DOCUMENT_PART = "word/document.xml"
+STYLES_PART = "word/styles.xml"
 
 
 _LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default=False)
@@ -146,6 +148,8 @@ class CompiledTemplate:
     # Per part, what must be fixed after rendering: "vmerge" cells, docxtpl's "escaped"
     # {_{ }_} tags, "column loops" ({%tc %}) whose table grid must follow.
     features: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The outline level of each paragraph style, which tells chapters for table numbers.
+    outline: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
@@ -201,7 +205,11 @@ class CompiledTemplate:
             xml = conventions.unescape_literal_tags(xml)
         if "column loops" in features:
             xml = grid.fit(xml)
-        return vmerge.apply(xml) if "vmerge" in features else xml
+        if "vmerge" in features:
+            xml = vmerge.apply(xml)
+        if name == DOCUMENT_PART and numbering.needed(xml):
+            xml = numbering.apply(xml, self.outline)
+        return xml
 
 
 @functools.lru_cache(maxsize=32)
@@ -227,7 +235,8 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
             problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:
         raise ReportgenError(problems)
-    return CompiledTemplate(path, members, sources, compiled, features)
+    outline = numbering.outline_levels(dict(members).get(STYLES_PART))
+    return CompiledTemplate(path, members, sources, compiled, features, outline)
 
 
 def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:

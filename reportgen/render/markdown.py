@@ -32,6 +32,7 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup
 
 from reportgen.render import styles, xml
 
@@ -308,3 +309,31 @@ def _table(tokens: list[Token]) -> str:
         properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
         body += f"<w:tr>{properties}{''.join(_cell(c, style, width) for c in padded)}</w:tr>"
     return f"<w:tbl>{_TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+
+
+def prose(source: str) -> Markup:
+    """The consultant's Markdown as a block for `{{p … }}`, in the template's styles."""
+    return Markup(markdown_to_wordml(source))
+
+
+def plain_paragraphs(lines: Iterable[str], style: str = styles.BODY) -> Markup:
+    """Generated sentences, a paragraph each, as a block for `{{p … }}`."""
+    return Markup("".join(xml.paragraph(xml.run(line), style) for line in lines if line))
+
+
+def framed_prose(lead: str, source: str, tail: str) -> Markup:
+    """Markdown whose first paragraph opens with `lead` in bold and whose last ends with `tail`.
+
+    An indicator's paragraph in chapter 4 reads 名称。(the consultant's remark)
+    该项指标满分6分，…: one paragraph when the remark is one, around it otherwise.
+    """
+    head = xml.run(lead, bold=True) if lead else ""
+    end = xml.run(tail) if tail else ""
+    body = markdown_to_wordml(source)
+    if not body.startswith("<w:p>"):
+        return Markup(xml.paragraph(head, styles.BODY) + body + xml.paragraph(end, styles.BODY))
+    first_end = body.index("</w:pPr>") + len("</w:pPr>")
+    body = body[:first_end] + head + body[first_end:]
+    if body.endswith("</w:p>"):
+        return Markup(body[: -len("</w:p>")] + end + "</w:p>")
+    return Markup(body + xml.paragraph(end, styles.BODY))

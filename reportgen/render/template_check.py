@@ -8,7 +8,7 @@ fails with a clear message instead of at render time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from jinja2 import nodes
@@ -63,19 +63,23 @@ def _dotted(node: nodes.Node, aliases: dict[str, str]) -> str | None:
     return None
 
 
-def missing_variables(template: Path, documented: dict[str, str]) -> list[str]:
+def missing_variables(template: Path, documented: Mapping[str, object]) -> list[str]:
     """Paths the template reads that the documented context does not have."""
     compiled = CompiledTemplate.load(template)
     known = set(documented)
     prefixes = {p.rsplit(".", i)[0] for p in known for i in range(1, p.count(".") + 1)}
     prefixes |= {p.split("[]")[0] for p in known if "[]" in p}
     used = set().union(*(used_paths(source) for source in compiled.sources.values()))
-    return sorted(
-        p for p in used if p not in known and p not in prefixes and p.rstrip("[]") not in prefixes
-    )
+    return sorted(p for p in used if not _provided(p, known, prefixes))
 
 
-def suggestion(path: str, documented: dict[str, str]) -> str:
+def _provided(path: str, known: set[str], prefixes: set[str]) -> bool:
+    """A documented path, a prefix of one, or an item of a documented list (`grading[]`)."""
+    bare = path.removesuffix("[]")
+    return path in known or path in prefixes or bare in prefixes or bare in known
+
+
+def suggestion(path: str, documented: Mapping[str, object]) -> str:
     """ "; did you mean dimensions[].summary?" for a path close to a documented one, else ""."""
     import difflib
 

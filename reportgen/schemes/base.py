@@ -2,8 +2,11 @@
 
 The performance report is one kind; the seeds' assessment schemes (Hubei
 评定表, Minhang 考核标准, Tianjin 考核清算, Inner Mongolia 定点评估) are the others.
-A scheme reads its scenario folder, scores every unit in it, and returns the
-files to write and one summary line per unit for batch summaries and rankings.
+A scheme reads its scenario folder, scores every unit in it, and returns its
+documents as data (`Document`: a template kind and a plain context), the
+other files (scores.json, workbooks) and one summary line per unit for batch
+summaries and rankings. `produce` renders the documents, the same way for
+every scheme: no scheme writes WordprocessingML.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from reportgen import shipped
+from reportgen.render.document import Document, render
 from reportgen.scenario.yaml_source import YamlSource
 
 SCORES_FILE = "scores.json"
@@ -49,18 +54,40 @@ class SchemeOutput:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Evaluation:
+    """A scenario scored: its documents as data, its other files, its units."""
+
+    scenario_id: str
+    documents: dict[str, Document]
+    files: dict[str, bytes]
+    units: list[UnitSummary]
+    warnings: list[str] = field(default_factory=list)
+
+
 class Scheme(ABC):
-    """A scenario kind. Subclasses set `kind` and `title` and implement `produce`."""
+    """A scenario kind. Subclasses set `kind`, `title` and `main_kind` and implement `evaluate`."""
 
     kind: str
     title: str
+    main_kind: str  # the document kind `--template FILE` replaces
 
     @abstractmethod
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
+        """Validate and score the scenario whose scenario.yaml is `source`.
+
+        Raise ReportgenError (with file and line) for anything the user can fix.
+        """
+
     def produce(
         self, directory: Path, source: YamlSource, template: Path | None = None
     ) -> SchemeOutput:
-        """Validate, score and render the scenario whose scenario.yaml is `source`.
+        """Evaluate the scenario and render its documents.
 
-        `template` replaces the scheme's main template when given. Raise
-        ReportgenError (with file and line) for anything the user can fix.
+        `template` replaces the scheme's main template when given.
         """
+        with shipped.template_for(self.main_kind, template):
+            evaluation = self.evaluate(directory, source)
+            files = {name: render(d) for name, d in evaluation.documents.items()}
+        files.update(evaluation.files)
+        return SchemeOutput(evaluation.scenario_id, files, evaluation.units, evaluation.warnings)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reportgen import shipped
 from reportgen.narrative.build import narrate
+from reportgen.narrative.tables import appendix_table
 from reportgen.render.archive import build_time
-from reportgen.render.context import report_context
-from reportgen.render.engine import CompiledTemplate
+from reportgen.render.document import Document
 from reportgen.render.workbook import table_workbook
 from reportgen.scenario.loader import load_scenario
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
+from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 from reportgen.scoring.export import report_data
 from reportgen.scoring.tree import score_scenario
 
@@ -25,35 +24,30 @@ WORKBOOK_FILE = "指标得分表.xlsx"
 class PerformanceReport(Scheme):
     kind = "performance_report"
     title = "绩效评价报告"
+    main_kind = "performance_report"
 
-    def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
-    ) -> SchemeOutput:
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         loaded = load_scenario(directory, source)
         report = score_scenario(loaded)
-        model = narrate(loaded, report)
-        compiled = CompiledTemplate.load(template or shipped.template("performance_report.docx"))
+        narrated = narrate(loaded, report)
         date = loaded.scenario.project.report_date
         moment = build_time(date if isinstance(date, dt.date) else None)
+        appendix = narrated.context["appendix"]
         files = {
-            REPORT_FILE: compiled.render(
-                report_context(model),
-                title=f"{model.project_name}{model.document_title}",
-                moment=moment,
-            ),
-            WORKBOOK_FILE: table_workbook(model.appendix_title, model.appendix_table, moment),
+            WORKBOOK_FILE: table_workbook(appendix["title"], appendix_table(report), moment),
             SCORES_FILE: scores_json(report_data(report)),
         }
         unit = UnitSummary(
             loaded.id,
-            model.project_name,
+            loaded.scenario.project.name,
             self.kind,
             report.total,
             report.scale,
             report.grade,
             group=loaded.framework_name,
         )
-        return SchemeOutput(loaded.id, files, [unit], model.warnings)
+        document = Document(self.main_kind, narrated.context, narrated.title, moment)
+        return Evaluation(loaded.id, {REPORT_FILE: document}, files, [unit], narrated.warnings)
 
 
 register(PerformanceReport())

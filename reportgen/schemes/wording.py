@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from reportgen.formatting import cn_num, score2
+from reportgen.formatting import score2
 from reportgen.numbers import round_half_up
-from reportgen.render import styles, xml
 from reportgen.scoring.units import mean
 
 
@@ -22,12 +21,3 @@ def spread(units: str, measure: str, ranked: Sequence[tuple[str, Decimal]]) -> s
         f"{len(ranked)}{units}平均{measure}{score2(average)}分。"
         f"最高分{score2(top)}分（{best}），最低分{score2(bottom)}分（{worst}）。"
     )
-
-
-def notice_sections(opening: str, sections: Sequence[tuple[str, str]]) -> str:
-    """A notice's body: the opening paragraph, then each section's XML under 一、二、…"""
-    body = xml.paragraph(xml.run(opening), styles.BODY)
-    for number, (heading, content) in enumerate(sections, start=1):
-        body += xml.paragraph(xml.run(f"{cn_num(number)}、{heading}"), styles.HEADING_1)
-        body += content
-    return body

@@ -30,15 +30,15 @@ from pathlib import Path
 
 from reportgen.numbers import plain
 from reportgen.render.archive import build_time
-from reportgen.render.documents import render_form
+from reportgen.render.document import Document
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
 from reportgen.schemes.assessment_form.export import assessment_data
-from reportgen.schemes.assessment_form.form import form_body, form_title
+from reportgen.schemes.assessment_form.form import form_context, form_title
 from reportgen.schemes.assessment_form.institutions import InstitutionScore, score_institutions
 from reportgen.schemes.assessment_form.params import AssessmentParams
 from reportgen.schemes.assessment_form.reading import read_scenario
-from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
+from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 
 
 def form_file(result: InstitutionScore) -> str:
@@ -48,30 +48,32 @@ def form_file(result: InstitutionScore) -> str:
 class AssessmentForm(Scheme):
     kind = "assessment_form"
     title = "考核评分表"
+    main_kind = "assessment_form"
 
-    def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
-    ) -> SchemeOutput:
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = score_institutions(directory, source, params)
         scenario_id = scenario.output_id(directory)
         standard = results[0].framework
         moment = build_time(read.date)
-        files = {
-            form_file(result): render_form(
-                form_title(params, standard),
-                form_body(result, params, read),
-                subtitle=result.institution.name,
-                sample_data=scenario.sample_data,
-                moment=moment,
-                template=template,
+        title = form_title(params, standard)
+        documents = {
+            form_file(result): Document(
+                self.main_kind,
+                {
+                    "title": title,
+                    "sample_data": scenario.sample_data,
+                    **form_context(result, params, read),
+                },
+                title,
+                moment,
             )
             for result in results
         }
-        files[SCORES_FILE] = scores_json(assessment_data(scenario_id, year, standard, results))
+        files = {SCORES_FILE: scores_json(assessment_data(scenario_id, year, standard, results))}
         units = [self._unit(scenario_id, params, result) for result in results]
-        return SchemeOutput(scenario_id, files, units)
+        return Evaluation(scenario_id, documents, files, units)
 
     def _unit(
         self, scenario_id: str, params: AssessmentParams, result: InstitutionScore

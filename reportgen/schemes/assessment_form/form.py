@@ -1,29 +1,23 @@
-"""One institution's 考核评分表: every item with its 考核依据, score and why points were lost.
+"""One institution's 考核评分表 as data: every item with its 考核依据, score and why points were lost.
 
 The rows follow the standard: a category (一级指标, merged down its rows and
 its 小计), the item (二级, merged over its scoring points), the points, the
 item's text and 评分细则, the 考核依据, the score and the 扣分原因. After the
 categories come the 评分项合计, the bonus and deduction items with their caps,
 and the 考核总分 with its arithmetic, the total cap applied where it bites.
+The template (assessment_form.docx) lays them out.
 """
 
 from __future__ import annotations
 
-from reportgen.formatting import cn_date_full, pct, score
-from reportgen.numbers import plain
-from reportgen.render import styles, xml
-from reportgen.render.package_parts import LANDSCAPE_TEXT_WIDTH
-from reportgen.render.tables import Cell, merge_runs, table
+from typing import Any
+
+from reportgen.formatting import cn_date_full
 from reportgen.schemes.assessment_form.institutions import InstitutionScore
 from reportgen.schemes.assessment_form.params import AssessmentParams
 from reportgen.schemes.assessment_form.reading import AssessmentScenario
 from reportgen.schemes.assessment_form.wording import adjustment_score, notes, total_arithmetic
 from reportgen.scoring.tree import ScoredNode
-
-CATEGORY, ITEM, POINTS, CONTENT, BASIS, SCORE = 1050, 1300, 760, 4400, 1050, 700
-WIDTHS = [CATEGORY, ITEM, POINTS, CONTENT, BASIS, SCORE]
-WIDTHS.append(LANDSCAPE_TEXT_WIDTH - sum(WIDTHS))
-LEFT = styles.TABLE_TEXT_LEFT
 
 
 def form_title(params: AssessmentParams, standard: str) -> str:
@@ -34,77 +28,82 @@ def form_title(params: AssessmentParams, standard: str) -> str:
     return f"{stem}考核评分表"
 
 
-def form_body(result: InstitutionScore, params: AssessmentParams, read: AssessmentScenario) -> str:
-    """The heading line, the table and the notes under it, which end with who assessed when."""
-    heading = xml.paragraph(xml.run(_heading(result, read.year)), styles.TABLE_UNIT, keep_next=True)
+def form_context(
+    result: InstitutionScore, params: AssessmentParams, read: AssessmentScenario
+) -> dict[str, Any]:
+    """Everything the 考核评分表 shows, as plain fields."""
+    report = result.report
+    institution = result.institution
     signed = f"考核单位：{params.assessor}"
     if read.date is not None:
         signed += f"；考核日期：{cn_date_full(read.date)}"
-    return heading + _table(result, params) + notes(result, signed + "。")
+    return {
+        "subtitle": institution.name,
+        "institution": {
+            "name": institution.name,
+            "short_name": institution.label,
+            "type": institution.type,
+            "region": institution.region,
+        },
+        "year": read.year,
+        "assessor": params.assessor,
+        "date": cn_date_full(read.date) if read.date is not None else "",
+        "columns": {
+            "category": params.columns.category,
+            "item": params.columns.item,
+            "content": params.columns.content,
+        },
+        "categories": [_category(top) for top in report.indicators if top.kind == "scored"],
+        "scored_total": {
+            "weight": report.scale,
+            "score": report.subtotal,
+            "lost": report.scale - report.subtotal,
+        },
+        "adjustments": [
+            _adjustment(leaf)
+            for top in report.indicators
+            if top.kind != "scored"
+            for leaf in top.leaves()
+        ],
+        "total": {
+            "weight": report.scale,
+            "score": report.total,
+            "rate": result.rate,
+            "capped": report.capped,
+            "cap": result.cap,
+            "arithmetic": total_arithmetic(result),
+        },
+        "notes": notes(result, signed + "。"),
+    }
 
 
-def _heading(result: InstitutionScore, year: int) -> str:
-    """The facts above the table; the institution's name is the form's subtitle."""
-    institution = result.institution
-    parts = []
-    if institution.type:
-        parts.append(f"机构类型：{institution.type}")
-    if institution.region:
-        parts.append(f"所属街镇：{institution.region}")
-    parts.append(f"考核年度：{year}年度")
-    return "　　".join(parts)
-
-
-def _table(result: InstitutionScore, params: AssessmentParams) -> str:
-    columns = params.columns
-    header = [columns.category, columns.item, "分值", columns.content, "考核依据"]
-    header += ["得分", "扣分原因"]
-    report = result.report
-    rows: list[list[Cell]] = []
-    for top in report.indicators:
-        if top.kind == "scored":
-            rows += [*_leaf_rows(top), _subtotal(top)]
-    merge_runs(rows, 0)
-    merge_runs(rows, 1, within=0)
-    merge_runs(rows, 4, within=1)
-    rows.append(_scored_total(result))
-    rows += [
-        _adjustment_row(leaf)
-        for top in report.indicators
-        if top.kind != "scored"
-        for leaf in top.leaves()
-    ]
-    rows.append(_total(result))
-    return table([header], rows, WIDTHS)
-
-
-def _label(node: ScoredNode) -> str:
-    return f"{node.name}（{plain(node.weight)}分）"
-
-
-def _leaf_rows(top: ScoredNode) -> list[list[Cell]]:
-    """A row per scoring point of a category, its item and category repeated for merging."""
+def _category(top: ScoredNode) -> dict[str, Any]:
+    """A category with a row per scoring point, its item and category beside it for merging."""
     rows = []
     for item in top.children or [top]:
         for leaf in item.leaves():
-            if leaf is top:
-                first = [Cell(_label(top), span=2)]
-            elif leaf is item:
-                first = [Cell(_label(top)), Cell(leaf.name)]
-            else:
-                first = [Cell(_label(top)), Cell(_label(item))]
-            rows.append([*first, *_scored_cells(leaf, item)])
-    return rows
-
-
-def _scored_cells(leaf: ScoredNode, item: ScoredNode) -> list[Cell]:
-    return [
-        Cell(plain(leaf.weight)),
-        Cell(_content(leaf), LEFT),
-        Cell(_basis(leaf, item)),
-        Cell(score(leaf.score)),
-        Cell("\n".join(leaf.reasons), LEFT),
-    ]
+            rows.append(
+                {
+                    "category": top.name,
+                    "category_weight": top.weight,
+                    "item": item.name,
+                    "item_weight": item.weight,
+                    "item_is_point": leaf is item,
+                    "name": leaf.name,
+                    "weight": leaf.weight,
+                    "content": _content(leaf),
+                    "basis": _basis(leaf, item),
+                    "score": leaf.score,
+                    "reason": "\n".join(leaf.reasons),
+                }
+            )
+    return {
+        "name": top.name,
+        "weight": top.weight,
+        "score": top.score,
+        "lost": top.weight - top.score,
+        "rows": rows,
+    }
 
 
 def _content(leaf: ScoredNode) -> str:
@@ -123,49 +122,15 @@ def _basis(leaf: ScoredNode, item: ScoredNode) -> str:
     return ""
 
 
-def _subtotal(top: ScoredNode) -> list[Cell]:
-    lost = top.weight - top.score
-    return [
-        Cell(_label(top)),
-        Cell("小计", bold=True),
-        Cell(plain(top.weight), bold=True),
-        Cell("", span=2),
-        Cell(score(top.score), bold=True),
-        Cell(f"本类失分{score(lost)}分" if lost else "", LEFT),
-    ]
-
-
-def _scored_total(result: InstitutionScore) -> list[Cell]:
-    report = result.report
-    lost = report.scale - report.subtotal
-    return [
-        Cell("评分项合计", bold=True, span=2),
-        Cell(plain(report.scale), bold=True),
-        Cell("", span=2),
-        Cell(score(report.subtotal), bold=True),
-        Cell(f"共失分{score(lost)}分" if lost else "", LEFT),
-    ]
-
-
-def _adjustment_row(leaf: ScoredNode) -> list[Cell]:
+def _adjustment(leaf: ScoredNode) -> dict[str, Any]:
     """A bonus or deduction item: its cap in place of 分值, its score signed."""
     indicator = leaf.indicator
-    return [
-        Cell(leaf.name, span=2),
-        Cell(f"上限{plain(leaf.weight)}分"),
-        Cell(_content(leaf), LEFT),
-        Cell(indicator.basis if indicator is not None else ""),
-        Cell(adjustment_score(leaf)),
-        Cell("\n".join(leaf.reasons) or "无", LEFT),
-    ]
-
-
-def _total(result: InstitutionScore) -> list[Cell]:
-    report = result.report
-    return [
-        Cell("考核总分", bold=True, span=2),
-        Cell(plain(report.scale), bold=True),
-        Cell(f"得分率{pct(result.rate)}", span=2),
-        Cell(score(report.total), bold=True),
-        Cell(total_arithmetic(result), LEFT),
-    ]
+    return {
+        "name": leaf.name,
+        "weight": leaf.weight,
+        "content": _content(leaf),
+        "basis": indicator.basis if indicator is not None else "",
+        "score": leaf.score,
+        "score_text": adjustment_score(leaf),
+        "reason": "\n".join(leaf.reasons),
+    }

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from reportgen.formatting import score
 from reportgen.numbers import plain
-from reportgen.render import styles, xml
 from reportgen.scenario.model import Indicator
 from reportgen.schemes.assessment_form.institutions import InstitutionScore
 from reportgen.scoring.tree import ScoredNode
@@ -59,8 +58,7 @@ def notes(result: InstitutionScore, signed: str) -> str:
     if caps:
         lines.append(caps)
     lines.append(signed)
-    text = "注：" + "".join(f"{index}.{line}" for index, line in enumerate(lines, 1))
-    return xml.paragraph(xml.run(text), styles.TABLE_SOURCE)
+    return "注：" + "".join(f"{index}.{line}" for index, line in enumerate(lines, 1))
 
 
 def _names(indicators: tuple[Indicator, ...]) -> tuple[str, str]:

@@ -36,21 +36,22 @@ from pathlib import Path
 
 from reportgen.formatting import cn_date_full
 from reportgen.render.archive import build_time
-from reportgen.render.documents import render_form, render_notice
+from reportgen.render.document import Document
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
+from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 from reportgen.schemes.designation_review.decide import Decision, decide_all
 from reportgen.schemes.designation_review.export import designation_data
-from reportgen.schemes.designation_review.form import form_body
+from reportgen.schemes.designation_review.form import form_context
 from reportgen.schemes.designation_review.notices import (
     NoticeContext,
-    notice_body,
+    notice_context,
     notice_file,
+    notice_kind,
     notice_title,
 )
 from reportgen.schemes.designation_review.reading import DesignationScenario, read_scenario
-from reportgen.schemes.designation_review.summary import summary_body, summary_title
+from reportgen.schemes.designation_review.summary import summary_context, summary_title
 
 SUMMARY_FILE = "受理审核结果汇总.docx"
 TITLE_LINE = 20  # characters of the 2号 title style on one line of A4 portrait
@@ -72,57 +73,65 @@ class DesignationReview(Scheme):
     kind = "designation_review"
     title = "定点评估机构申请受理审核"
 
-    def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
-    ) -> SchemeOutput:
+    main_kind = "designation_acceptance"
+
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         read = read_scenario(directory, source)
         decisions = decide_all(read.framework, read.params, read.date)
         scenario_id = read.scenario.output_id(directory)
-        files: dict[str, bytes] = {}
+        documents: dict[str, Document] = {}
         for decision in decisions:
-            files[form_file(decision)] = _form(read, decision)
-            files[notice_file(decision)] = _notice(read, decision, template)
-        files[SUMMARY_FILE] = _summary(read, decisions)
-        files[SCORES_FILE] = scores_json(designation_data(scenario_id, decisions))
+            documents[form_file(decision)] = _form(read, decision)
+            documents[notice_file(decision)] = _notice(read, decision)
+        documents[SUMMARY_FILE] = _summary(read, decisions)
+        files = {SCORES_FILE: scores_json(designation_data(scenario_id, decisions))}
         units = [
             UnitSummary(scenario_id, d.applicant.name, self.kind, outcome=d.outcome)
             for d in decisions
         ]
-        return SchemeOutput(scenario_id, files, units)
+        return Evaluation(scenario_id, documents, files, units)
 
 
-def _form(read: DesignationScenario, decision: Decision) -> bytes:
-    """The 附件 申请表 as the applicant filled it in; portrait, so a notice without 主送."""
+def _form(read: DesignationScenario, decision: Decision) -> Document:
+    """The 附件 申请表 as the applicant filled it in."""
     framework = read.framework
-    return render_notice(
-        title_lines(framework.form_title),
-        form_body(decision.applicant, framework.policy),
-        sample_data=read.scenario.sample_data,
-        moment=build_time(decision.applicant.applied),
+    context = {
+        "title": title_lines(framework.form_title),
+        "sample_data": read.scenario.sample_data,
+        **form_context(decision.applicant, framework.policy),
+    }
+    return Document(
+        "designation_application",
+        context,
+        framework.form_title,
+        build_time(decision.applicant.applied),
     )
 
 
-def _notice(read: DesignationScenario, decision: Decision, template: Path | None) -> bytes:
-    return render_notice(
-        notice_title(decision),
-        notice_body(decision, NoticeContext(read.framework, read.params)),
-        recipients=decision.applicant.name,
-        issuer=read.params.office,
-        date=cn_date_full(decision.date),
-        sample_data=read.scenario.sample_data,
-        moment=build_time(decision.date),
-        template=template,
+def _notice(read: DesignationScenario, decision: Decision) -> Document:
+    title = notice_title(decision)
+    context = {
+        "title": title,
+        "sample_data": read.scenario.sample_data,
+        "recipients": decision.applicant.name,
+        "issuer": read.params.office,
+        "date": cn_date_full(decision.date),
+        **notice_context(decision, NoticeContext(read.framework, read.params)),
+    }
+    return Document(
+        notice_kind(decision), context, title.replace("\n", ""), build_time(decision.date)
     )
 
 
-def _summary(read: DesignationScenario, decisions: list[Decision]) -> bytes:
-    return render_form(
-        summary_title(read.params.region),
-        summary_body(decisions, read.framework),
-        subtitle=f"{read.params.office}　{cn_date_full(read.date)}",
-        sample_data=read.scenario.sample_data,
-        moment=build_time(read.date),
-    )
+def _summary(read: DesignationScenario, decisions: list[Decision]) -> Document:
+    title = summary_title(read.params.region)
+    context = {
+        "title": title,
+        "subtitle": f"{read.params.office}　{cn_date_full(read.date)}",
+        "sample_data": read.scenario.sample_data,
+        **summary_context(decisions, read.framework),
+    }
+    return Document("designation_summary", context, title, build_time(read.date))
 
 
 register(DesignationReview())

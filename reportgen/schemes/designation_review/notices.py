@@ -9,11 +9,9 @@ an acceptance.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.formatting import cn_num
-from reportgen.render import styles, xml
-from reportgen.render.package_parts import TEXT_WIDTH
-from reportgen.render.tables import Cell, caption, table
 from reportgen.schemes.designation_review.decide import (
     ACCEPTED,
     INCOMPLETE,
@@ -31,8 +29,8 @@ TITLES = {
 REFUSAL_TITLE = "长期护理保险定点评估机构申请\n不予受理决定书"
 FILE_PREFIXES = {ACCEPTED: "受理通知书", INCOMPLETE: "一次性告知书"}
 REFUSAL_PREFIX = "不予受理决定书"
-NUMBER, ARTICLE, VERDICT = 620, 2000, 900
-LEFT = styles.TABLE_TEXT_LEFT
+KINDS = {ACCEPTED: "designation_acceptance", INCOMPLETE: "designation_notification"}
+REFUSAL_KIND = "designation_refusal"
 
 
 @dataclass(frozen=True)
@@ -50,48 +48,49 @@ def notice_file(decision: Decision) -> str:
     return f"{prefix}-{decision.applicant.short_name}.docx"
 
 
-def notice_body(decision: Decision, context: NoticeContext) -> str:
+def notice_kind(decision: Decision) -> str:
+    """The document kind (and so the template) of the decision's notice."""
+    return KINDS.get(decision.outcome, REFUSAL_KIND)
+
+
+def notice_context(decision: Decision, context: NoticeContext) -> dict[str, Any]:
+    """The notice between 主送 and 落款, as plain fields."""
     if decision.outcome == ACCEPTED:
         body = _accepted(decision, context)
     elif decision.outcome == INCOMPLETE:
         body = _incomplete(decision, context)
     else:
         body = _refused(decision, context)
-    if context.params.contact:
-        body += _text(f"联系方式：{context.params.contact}")
-    return body
-
-
-def _text(text: str, style: str = styles.BODY) -> str:
-    return xml.paragraph(xml.run(text), style)
+    return {**body, "contact": context.params.contact}
 
 
 def _received(decision: Decision, what: str = "及相关材料") -> str:
     return f"你单位于{ymd(decision.applicant.applied)}提交的长期护理保险失能等级评估机构定点申请{what}收悉。"
 
 
-def _accepted(decision: Decision, context: NoticeContext) -> str:
+def _accepted(decision: Decision, context: NoticeContext) -> dict[str, Any]:
     framework = context.framework
     short = framework.short
-    body = _text(
+    opening = (
         _received(decision)
         + f"经初步审核，申请材料齐全，符合{short}{framework.conditions.article}规定的基本条件，"
         f"不存在{framework.refusals.article}规定的不予受理情形。根据{short}第十条规定，决定予以受理。"
     )
-    body += caption("表1　基本条件审核情况") + _conditions_table(framework)
-    body += _text(_next_steps(decision, framework))
-    return body
-
-
-def _conditions_table(framework: DesignationFramework) -> str:
-    header = ["序号", "条款", "基本条件", "核查依据", "结论"]
-    rest = TEXT_WIDTH - NUMBER - ARTICLE - VERDICT
-    widths = [NUMBER, ARTICLE, rest // 2, rest - rest // 2, VERDICT]
-    rows: list[list[Cell | str]] = [
-        [str(n), c.article, Cell(c.text, LEFT), Cell(c.evidence, LEFT), "符合"]
+    conditions = [
+        {
+            "index": n,
+            "article": c.article,
+            "text": c.text,
+            "evidence": c.evidence,
+            "verdict": "符合",
+        }
         for n, c in enumerate(framework.conditions.rule.conditions, start=1)
     ]
-    return table([header], rows, widths)
+    return {
+        "opening": opening,
+        "conditions": conditions,
+        "next_steps": _next_steps(decision, framework),
+    }
 
 
 def _next_steps(decision: Decision, framework: DesignationFramework) -> str:
@@ -113,62 +112,54 @@ def _next_steps(decision: Decision, framework: DesignationFramework) -> str:
     return text
 
 
-def _refused(decision: Decision, context: NoticeContext) -> str:
+def _refused(decision: Decision, context: NoticeContext) -> dict[str, Any]:
     short = context.framework.short
-    body = _text(_received(decision) + "经审核，你单位存在以下情形：")
-    for number, reason in enumerate(decision.refusals, start=1):
-        body += _text(
-            f"（{cn_num(number)}）{reason.found.rstrip('。')}。属于{short}{reason.article}规定的"
-            f"“{reason.text}”情形。"
-        )
+    reasons = [
+        f"（{cn_num(number)}）{reason.found.rstrip('。')}。属于{short}{reason.article}规定的"
+        f"“{reason.text}”情形。"
+        for number, reason in enumerate(decision.refusals, start=1)
+    ]
     offset = len(decision.refusals)
-    for number, reason in enumerate(decision.unmet, start=offset + 1):
-        body += _text(
-            f"（{cn_num(number)}）{reason.found.rstrip('。')}。不符合{short}{reason.article}规定的"
-            f"“{reason.text}”条件。"
-        )
+    reasons += [
+        f"（{cn_num(number)}）{reason.found.rstrip('。')}。不符合{short}{reason.article}规定的"
+        f"“{reason.text}”条件。"
+        for number, reason in enumerate(decision.unmet, start=offset + 1)
+    ]
     grounds = [] if decision.refusals else ["第十条"]
     cited = articles([*grounds, *[r.article for r in decision.reasons]])
-    body += _text(
-        f"根据{short}{cited}规定，决定对你单位的定点申请不予受理。"
-        f"相关情形消除、符合{short}{context.framework.conditions.article}规定的条件后，"
-        f"你单位可依据{short}{context.framework.materials.article}规定重新提出定点申请。"
-    )
-    return body
+    return {
+        "opening": _received(decision) + "经审核，你单位存在以下情形：",
+        "reasons": reasons,
+        "decision": (
+            f"根据{short}{cited}规定，决定对你单位的定点申请不予受理。"
+            f"相关情形消除、符合{short}{context.framework.conditions.article}规定的条件后，"
+            f"你单位可依据{short}{context.framework.materials.article}规定重新提出定点申请。"
+        ),
+    }
 
 
-def _incomplete(decision: Decision, context: NoticeContext) -> str:
+def _incomplete(decision: Decision, context: NoticeContext) -> dict[str, Any]:
     framework, params = context.framework, context.params
     short = framework.short
-    body = _text(
+    opening = (
         _received(decision, "材料")
         + f"经初步审核，申请材料内容不全。根据{short}第十条“对申请材料内容不全的，应当一次性告知"
         f"需补齐的材料”的规定，现将需补齐的材料一次性告知如下（共{len(decision.shortfalls)}项）："
     )
-    body += caption("表1　需补齐的申请材料") + _shortfall_table(decision)
     assert decision.deadline is not None
     stamp = framework.materials.stamp
-    body += _text(
+    deadline = (
         f"请于{ymd(decision.deadline)}前（{params.supplement_days}个工作日内）将上述材料补齐后一并提交"
         f"{'，' + stamp.rstrip('。') if stamp else ''}。材料补齐后，我中心将依据{short}"
         f"{framework.conditions.article}、{framework.refusals.article}规定继续审核。"
     )
-    return body
-
-
-def _shortfall_table(decision: Decision) -> str:
-    header = ["序号", "条款", "需补齐的材料", "补齐原因"]
-    rest = TEXT_WIDTH - NUMBER - ARTICLE
-    widths = [NUMBER, ARTICLE, rest // 2, rest - rest // 2]
-    rows: list[list[Cell | str]] = []
-    for number, shortfall in enumerate(decision.shortfalls, start=1):
-        reason = "未提交该项材料" if shortfall.problem == NOT_HANDED_IN else shortfall.problem
-        rows.append(
-            [
-                str(number),
-                shortfall.material.article,
-                Cell(shortfall.material.text, LEFT),
-                Cell(reason, LEFT),
-            ]
-        )
-    return table([header], rows, widths)
+    shortfalls = [
+        {
+            "index": number,
+            "article": shortfall.material.article,
+            "material": shortfall.material.text,
+            "reason": "未提交该项材料" if shortfall.problem == NOT_HANDED_IN else shortfall.problem,
+        }
+        for number, shortfall in enumerate(decision.shortfalls, start=1)
+    ]
+    return {"opening": opening, "shortfalls": shortfalls, "deadline": deadline}

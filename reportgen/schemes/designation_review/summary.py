@@ -1,10 +1,9 @@
-"""The summary of all applications: one row per applicant with its outcome and cited reasons."""
+"""The summary of all applications as data: a row per applicant with its outcome and cited reasons."""
 
 from __future__ import annotations
 
-from reportgen.render import styles, xml
-from reportgen.render.package_parts import LANDSCAPE_TEXT_WIDTH
-from reportgen.render.tables import Cell, table
+from typing import Any
+
 from reportgen.schemes.designation_review.decide import (
     ACCEPTED,
     INCOMPLETE,
@@ -15,35 +14,31 @@ from reportgen.schemes.designation_review.decide import (
 from reportgen.schemes.designation_review.framework import DesignationFramework
 from reportgen.schemes.designation_review.wording import period, ymd
 
-NUMBER, NAME, DATE, OUTCOME, FOLLOW_UP = 620, 2600, 1500, 1300, 2200
-LEFT = styles.TABLE_TEXT_LEFT
-
 
 def summary_title(region: str) -> str:
     return f"{region}长期护理保险定点评估机构申请受理审核结果汇总表"
 
 
-def summary_body(decisions: list[Decision], framework: DesignationFramework) -> str:
+def summary_context(decisions: list[Decision], framework: DesignationFramework) -> dict[str, Any]:
+    """The counts by outcome and a row per application, as plain fields."""
     counts = {o: sum(d.outcome == o for d in decisions) for o in (ACCEPTED, REFUSED, INCOMPLETE)}
-    lead = (
-        f"共审核定点申请{len(decisions)}件：受理{counts[ACCEPTED]}件，不予受理{counts[REFUSED]}件，"
-        f"一次性告知补齐材料{counts[INCOMPLETE]}件。"
-    )
-    header = ["序号", "申请机构", "申请日期", "审核结果", "理由及依据", "后续事项"]
-    reasons = LANDSCAPE_TEXT_WIDTH - NUMBER - NAME - DATE - OUTCOME - FOLLOW_UP
-    widths = [NUMBER, NAME, DATE, OUTCOME, reasons, FOLLOW_UP]
-    rows: list[list[Cell | str]] = [
-        [
-            str(number),
-            Cell(d.applicant.name, LEFT),
-            ymd(d.applicant.applied),
-            Cell(d.outcome, bold=True),
-            Cell("\n".join(grounds(d, framework)), LEFT),
-            Cell(follow_up(d), LEFT),
-        ]
-        for number, d in enumerate(decisions, start=1)
-    ]
-    return xml.paragraph(xml.run(lead), styles.BODY_NO_INDENT) + table([header], rows, widths)
+    return {
+        "count": len(decisions),
+        "accepted": counts[ACCEPTED],
+        "refused": counts[REFUSED],
+        "incomplete": counts[INCOMPLETE],
+        "rows": [
+            {
+                "index": number,
+                "name": d.applicant.name,
+                "applied": ymd(d.applicant.applied),
+                "outcome": d.outcome,
+                "grounds": "\n".join(grounds(d, framework)),
+                "follow_up": follow_up(d),
+            }
+            for number, d in enumerate(decisions, start=1)
+        ],
+    }
 
 
 def grounds(decision: Decision, framework: DesignationFramework) -> list[str]:

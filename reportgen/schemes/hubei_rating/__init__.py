@@ -49,14 +49,14 @@ from pathlib import Path
 
 from reportgen.formatting import cn_date_full
 from reportgen.render.archive import build_time
-from reportgen.render.documents import render_form, render_notice
+from reportgen.render.document import Document
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
+from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 from reportgen.schemes.hubei_rating.cities import score_cities
 from reportgen.schemes.hubei_rating.export import rating_data
-from reportgen.schemes.hubei_rating.form import FormInput, form_body, form_subtitle, form_title
-from reportgen.schemes.hubei_rating.notice import NoticeInput, notice_body, notice_title
+from reportgen.schemes.hubei_rating.form import FormInput, form_context, form_subtitle, form_title
+from reportgen.schemes.hubei_rating.notice import NoticeInput, notice_context, notice_title
 from reportgen.schemes.hubei_rating.ranking import CityResult, rank_cities, unit_ranks
 from reportgen.schemes.hubei_rating.rating import UnitScore
 from reportgen.schemes.hubei_rating.reading import read_scenario
@@ -78,40 +78,40 @@ class HubeiRating(Scheme):
     kind = "hubei_rating"
     title = "建设规范评定结果通报"
 
-    def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
-    ) -> SchemeOutput:
+    main_kind = "hubei_rating_notice"
+
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = rank_cities(score_cities(directory, source, params), params)
         scenario_id = scenario.output_id(directory)
         moment = build_time(read.date)
-        files = {
-            NOTICE_FILE: render_notice(
-                notice_title(year),
-                notice_body(NoticeInput(params, year, results)),
-                recipients=params.recipients,
-                issuer=params.issuer,
-                date=cn_date_full(read.date),
-                sample_data=scenario.sample_data,
-                moment=moment,
-                template=template,
-            )
+        notice = {
+            "title": notice_title(year),
+            "sample_data": scenario.sample_data,
+            "recipients": params.recipients,
+            "issuer": params.issuer,
+            "date": cn_date_full(read.date),
+            **notice_context(NoticeInput(params, year, results)),
         }
+        documents = {NOTICE_FILE: Document(self.main_kind, notice, notice_title(year), moment)}
+        title = form_title(year)
         for result in sorted(results, key=lambda r: params.cities.index(r.city.spec)):
             for unit in [result.city.level, *result.city.counties]:
                 name = agency(result.city.spec, unit.spec.agency, unit.spec.name, unit.is_level)
                 form = FormInput(params, year, unit, result, name)
-                files[form_file(result.city.spec.name, unit.spec.name)] = render_form(
-                    form_title(year),
-                    form_body(form),
-                    subtitle=form_subtitle(form),
-                    sample_data=scenario.sample_data,
-                    moment=moment,
+                context = {
+                    "title": title,
+                    "subtitle": form_subtitle(form),
+                    "sample_data": scenario.sample_data,
+                    **form_context(form),
+                }
+                documents[form_file(result.city.spec.name, unit.spec.name)] = Document(
+                    "hubei_rating_form", context, title.replace("\n", ""), moment
                 )
-        files[SCORES_FILE] = scores_json(rating_data(scenario_id, year, params, results))
-        return SchemeOutput(
-            scenario_id, files, self._units(scenario_id, results), _warnings(results)
+        files = {SCORES_FILE: scores_json(rating_data(scenario_id, year, params, results))}
+        return Evaluation(
+            scenario_id, documents, files, self._units(scenario_id, results), _warnings(results)
         )
 
     def _units(self, scenario_id: str, results: list[CityResult]) -> list[UnitSummary]:

@@ -10,12 +10,10 @@ follow from its counties.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.formatting import score2
 from reportgen.numbers import plain, round_half_up
-from reportgen.render import styles, xml
-from reportgen.render.package_parts import LANDSCAPE_TEXT_WIDTH
-from reportgen.render.tables import Cell, merge_runs, table
 from reportgen.schemes.hubei_rating.inputs import PROVINCIAL, SELF
 from reportgen.schemes.hubei_rating.params import HubeiParams
 from reportgen.schemes.hubei_rating.ranking import CityResult
@@ -31,12 +29,6 @@ from reportgen.schemes.hubei_rating.wording import (
 )
 from reportgen.scoring.tree import ScoredNode
 
-# Four 10.5 pt characters need 1010 twips with the cell margins, four bold ones (a header)
-# 1150; 项次 two digits 520. 评定内容 quotes the seed in full, so it takes the most room.
-GROUP, NUMBER, PROJECT, WEIGHT, FIGURE = 1010, 520, 1010, 800, 1010
-STANDARD = 4300
-REASON = LANDSCAPE_TEXT_WIDTH - GROUP - NUMBER - PROJECT - STANDARD - WEIGHT - 3 * FIGURE
-WIDTHS = [GROUP, NUMBER, PROJECT, STANDARD, WEIGHT, FIGURE, FIGURE, FIGURE, REASON]
 DASH = "—"
 SPECIAL_GROUP = "特殊因素加减分"
 
@@ -60,72 +52,76 @@ def form_subtitle(data: FormInput) -> str:
     return f"{city}市州本级" if data.unit.is_level else f"{city}所辖县（市、区）"
 
 
-def form_body(data: FormInput) -> str:
-    """The heading line, the table and its notes."""
-    line = f"评定单位（盖章）：{data.agency}　　评定年度：{data.year}年度"
-    heading = xml.paragraph(xml.run(line), styles.BODY_NO_INDENT)
-    return heading + _table(data) + _notes(data)
-
-
-def _table(data: FormInput) -> str:
+def form_context(data: FormInput) -> dict[str, Any]:
+    """Everything the 评定表 shows, as plain fields."""
     unit, params = data.unit, data.params
-    header = ["建设规范事项", "项次", "建设规范项目", "评定内容", "项目\n分值"]
-    header += [
-        f"自评得分\n({share(params.self_weight)})",
-        f"省级\n评定得分\n({share(params.provincial_weight)})",
-        "加权得分",
-        "扣分原因",
-    ]
-    scored = [
-        _scored_row(top, leaf, unit)
-        for top in unit.report.indicators
-        if top.kind == "scored"
-        for leaf in top.leaves()
-    ]
-    special = [_special_row(leaf, unit) for leaf in unit.report.leaves() if leaf.kind != "scored"]
-    for rows in (scored, special):
-        merge_runs(rows, 0)
-    merge_runs(scored, 2, within=0)
-    body = [*scored, _subtotal(data), *special, _total(data)]
-    return table([header], body, WIDTHS)
+    return {
+        "agency": data.agency,
+        "year": data.year,
+        "city": data.city.city.spec.name,
+        "is_level": unit.is_level,
+        "self_share": share(params.self_weight),
+        "provincial_share": share(params.provincial_weight),
+        "scored": [
+            _scored_row(top, leaf, unit)
+            for top in unit.report.indicators
+            if top.kind == "scored"
+            for leaf in top.leaves()
+        ],
+        "subtotal": {
+            "weight": unit.report.scale,
+            "self": unit.by(SELF),
+            "provincial": unit.by(PROVINCIAL),
+            "weighted": unit.weighted,
+            "arithmetic": _subtotal_arithmetic(data),
+        },
+        "special_group": SPECIAL_GROUP,
+        "special": [
+            _special_row(leaf, unit) for leaf in unit.report.leaves() if leaf.kind != "scored"
+        ],
+        "total": {
+            "weight": unit.report.scale,
+            "score": unit.total,
+            "special": unit.special,
+            "arithmetic": _total_arithmetic(data),
+        },
+        "notes": _notes(data),
+    }
 
 
-def _scored_row(top: ScoredNode, leaf: ScoredNode, unit: UnitScore) -> list[Cell]:
-    standard = leaf.indicator.standard if leaf.indicator else ""
+def _scored_row(top: ScoredNode, leaf: ScoredNode, unit: UnitScore) -> dict[str, Any]:
     reasons = list(leaf.reasons)
     if leaf.key in unit.not_again:
         reasons.append(not_again_reason(unit.not_again[leaf.key]))
-    return [
-        Cell(f"{top.name}\n（{plain(top.weight)}分）"),
-        Cell(leaf.key),
-        Cell(leaf.name),
-        Cell(standard, styles.TABLE_TEXT_LEFT),
-        Cell(plain(leaf.weight)),
-        Cell(plain(leaf.by_assessor[SELF])),
-        Cell(plain(leaf.by_assessor[PROVINCIAL])),
-        Cell(plain(leaf.score)),
-        Cell("\n".join(reasons), styles.TABLE_TEXT_LEFT),
-    ]
+    return {
+        "group": top.name,
+        "group_weight": top.weight,
+        "key": leaf.key,
+        "name": leaf.name,
+        "standard": leaf.indicator.standard if leaf.indicator else "",
+        "weight": leaf.weight,
+        "self": leaf.by_assessor[SELF],
+        "provincial": leaf.by_assessor[PROVINCIAL],
+        "score": leaf.score,
+        "reason": "\n".join(reasons),
+    }
 
 
-def _special_row(leaf: ScoredNode, unit: UnitScore) -> list[Cell]:
-    standard = leaf.indicator.standard if leaf.indicator else ""
-    cap = signed(leaf.weight if leaf.indicator and _is_bonus(leaf) else -leaf.weight)
+def _special_row(leaf: ScoredNode, unit: UnitScore) -> dict[str, Any]:
     claimed = unit.claimed.get(leaf.key)
     reasons = list(leaf.reasons)
     if claimed is not None and claimed != leaf.score:
         reasons.insert(0, claim_reason(claimed, leaf.score))
-    return [
-        Cell(SPECIAL_GROUP),
-        Cell(leaf.key),
-        Cell(leaf.name),
-        Cell(standard, styles.TABLE_TEXT_LEFT),
-        Cell(cap),
-        Cell(signed(claimed) if claimed is not None else DASH),
-        Cell(signed(leaf.score)),
-        Cell(signed(leaf.score)),
-        Cell("\n".join(reasons), styles.TABLE_TEXT_LEFT),
-    ]
+    return {
+        "key": leaf.key,
+        "name": leaf.name,
+        "standard": leaf.indicator.standard if leaf.indicator else "",
+        "cap": signed(leaf.weight if leaf.indicator and _is_bonus(leaf) else -leaf.weight),
+        "claimed": signed(claimed) if claimed is not None else DASH,
+        "score": leaf.score,
+        "score_text": signed(leaf.score),
+        "reason": "\n".join(reasons),
+    }
 
 
 def _is_bonus(leaf: ScoredNode) -> bool:
@@ -133,23 +129,15 @@ def _is_bonus(leaf: ScoredNode) -> bool:
     return bool(rule and rule.get("type") == "bonus")
 
 
-def _subtotal(data: FormInput) -> list[Cell]:
+def _subtotal_arithmetic(data: FormInput) -> str:
     unit, params = data.unit, data.params
-    arithmetic = (
+    return (
         f"{plain(unit.by(SELF))}×{share(params.self_weight)}＋{plain(unit.by(PROVINCIAL))}×"
         f"{share(params.provincial_weight)}＝{plain(unit.weighted)}"
     )
-    return [
-        Cell("评分项合计", bold=True, span=4),
-        Cell(plain(unit.report.scale), bold=True),
-        Cell(plain(unit.by(SELF)), bold=True),
-        Cell(plain(unit.by(PROVINCIAL)), bold=True),
-        Cell(plain(unit.weighted), bold=True),
-        Cell(arithmetic, styles.TABLE_TEXT_LEFT),
-    ]
 
 
-def _total(data: FormInput) -> list[Cell]:
+def _total_arithmetic(data: FormInput) -> str:
     unit = data.unit
     how = f"加权得分{plain(unit.weighted)}"
     if unit.special:
@@ -157,17 +145,10 @@ def _total(data: FormInput) -> list[Cell]:
         how += f"＝{score2(unit.total)}"
     else:
         how += "，无特殊因素加减分"
-    return [
-        Cell("评定得分", bold=True, span=4),
-        Cell(plain(unit.report.scale), bold=True),
-        Cell(DASH),
-        Cell(DASH),
-        Cell(score2(unit.total), bold=True),
-        Cell(how, styles.TABLE_TEXT_LEFT),
-    ]
+    return how
 
 
-def _notes(data: FormInput) -> str:
+def _notes(data: FormInput) -> list[str]:
     params = data.params
     notes = [
         f"注：1.{unit_formula(params)}；特殊因素由市、县自评，省级核验通过后赋分，不参与折算；"
@@ -175,7 +156,7 @@ def _notes(data: FormInput) -> str:
     ]
     if data.unit.is_level:
         notes.append(f"2.{_city_line(data)}")
-    return "".join(xml.paragraph(xml.run(n), styles.TABLE_SOURCE) for n in notes)
+    return notes
 
 
 def _city_line(data: FormInput) -> str:

@@ -32,15 +32,20 @@ from pathlib import Path
 
 from reportgen.formatting import cn_date_full
 from reportgen.render.archive import build_time
-from reportgen.render.documents import render_form, render_notice
+from reportgen.render.document import Document
 from reportgen.scenario.model import Scenario
 from reportgen.scenario.yaml_source import YamlSource
 from reportgen.schemes import register
-from reportgen.schemes.base import SCORES_FILE, Scheme, SchemeOutput, UnitSummary, scores_json
+from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 from reportgen.schemes.settlement.agencies import score_agencies
 from reportgen.schemes.settlement.export import settlement_data
-from reportgen.schemes.settlement.form import form_body, form_title
-from reportgen.schemes.settlement.notice import NoticeInput, notice_body, notice_title, recipients
+from reportgen.schemes.settlement.form import form_context, form_title
+from reportgen.schemes.settlement.notice import (
+    NoticeInput,
+    notice_context,
+    notice_title,
+    recipients,
+)
 from reportgen.schemes.settlement.params import SettlementParams
 from reportgen.schemes.settlement.reading import read_scenario
 from reportgen.schemes.settlement.settle import AgencyResult, apply_results
@@ -56,38 +61,37 @@ class Settlement(Scheme):
     kind = "settlement"
     title = "考核清算结果通知"
 
-    def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
-    ) -> SchemeOutput:
+    main_kind = "settlement_notice"
+
+    def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         read = read_scenario(source)
         scenario, params, year = read.scenario, read.params, read.year
         results = apply_results(score_agencies(directory, source, params), params)
         scenario_id = scenario.output_id(directory)
         moment = build_time(read.date)
         adjusted = any(_has_adjustments(r) for r in results)
-        files = {
-            NOTICE_FILE: render_notice(
-                notice_title(year),
-                notice_body(NoticeInput(params, year, results, adjusted)),
-                recipients=recipients(params),
-                issuer=params.issuer,
-                date=cn_date_full(read.date),
-                sample_data=scenario.sample_data,
-                moment=moment,
-                template=template,
-            ),
+        title = notice_title(year)
+        notice = {
+            "title": title,
+            "sample_data": scenario.sample_data,
+            "recipients": recipients(params),
+            "issuer": params.issuer,
+            "date": cn_date_full(read.date),
+            **notice_context(NoticeInput(params, year, results, adjusted)),
         }
+        documents = {NOTICE_FILE: Document(self.main_kind, notice, _flat(title), moment)}
         for result in sorted(results, key=lambda r: params.agencies.index(r.agency)):
-            files[form_file(result)] = render_form(
-                form_title(year),
-                form_body(result, params.assessors, year),
-                subtitle=result.agency.name,
-                sample_data=scenario.sample_data,
-                moment=moment,
+            form = {
+                "title": form_title(year),
+                "sample_data": scenario.sample_data,
+                **form_context(result, params.assessors, year),
+            }
+            documents[form_file(result)] = Document(
+                "settlement_form", form, form_title(year), moment
             )
-        files[SCORES_FILE] = scores_json(settlement_data(scenario_id, year, params, results))
+        files = {SCORES_FILE: scores_json(settlement_data(scenario_id, year, params, results))}
         units = [self._unit(scenario_id, result) for result in results]
-        return SchemeOutput(scenario_id, files, units, _warnings(scenario, params))
+        return Evaluation(scenario_id, documents, files, units, _warnings(scenario, params))
 
     def _unit(self, scenario_id: str, result: AgencyResult) -> UnitSummary:
         score = result.score
@@ -102,6 +106,11 @@ class Settlement(Scheme):
             result.outcome,
             group=score.framework,
         )
+
+
+def _flat(title: str) -> str:
+    """A title as the document's title property: its line breaks removed."""
+    return title.replace("\n", "")
 
 
 def _has_adjustments(result: AgencyResult) -> bool:

@@ -1,0 +1,40 @@
+"""Values of a document model that the renderer turns into Word: prose and table numbers.
+
+A document model is plain data. Two things in it are not plain text: the
+consultant's Markdown, which becomes paragraphs in the template's styles
+(`Prose`, `FramedProse`), and table numbers, which are known only once the
+document is rendered and its tables have landed (markers, see
+`render.numbering`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Private-use characters, which no template or scenario text carries.
+CAPTION, MENTION, END = "\U000f0021", "\U000f0022", "\U000f0023"
+
+
+class Prose(str):
+    """Markdown, rendered as paragraphs: use it alone in a paragraph as `{{p … }}`."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class FramedProse:
+    """Markdown whose first paragraph opens with `lead` in bold and whose last ends with `tail`."""
+
+    lead: str
+    source: str
+    tail: str
+
+
+def table_numbers(key: str) -> dict[str, str]:
+    """`number` for the table's caption, `ref` for sentences that mention it."""
+    return {"number": f"{CAPTION}{key}{END}", "ref": mention(key)}
+
+
+def mention(key: str) -> str:
+    """A mention of the table `key`, replaced by its number once the document is rendered."""
+    return f"{MENTION}{key}{END}"
