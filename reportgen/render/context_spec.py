@@ -123,10 +123,8 @@ ROWS: dict[str, dict[str, Var]] = {
 }
 
 NUMBERED_TABLE = {
-    "number": block(
-        "the table's number (表3-1), assigned by where the caption lands; write it in the caption"
-    ),
-    "ref": block("the same number, for a sentence that mentions the table"),
+    "number": text("表3-1", "the table's number, given by where its caption lands"),
+    "ref": text("表3-1", "the same number, for a sentence that mentions the table"),
 }
 
 PERFORMANCE_REPORT: dict[str, Var] = {
