@@ -105,6 +105,23 @@ def save_as_docx(document: Path, outdir: Path) -> Path:
     return _convert(document, outdir, "docx:MS Word 2007 XML", ".docx")
 
 
+def save_many_as_docx(documents: list[Path], outdir: Path) -> list[Path]:
+    """Many documents saved by one LibreOffice start as .docx, in the same order."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        args = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
+        args += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir)]
+        done = _run([*args, *map(str, documents)], SOFFICE_TIMEOUT * max(1, len(documents) // 4))
+    saved = [outdir / f"{document.stem}.docx" for document in documents]
+    missing = [path.name for path in saved if not path.exists()]
+    if missing:
+        raise RuntimeError(
+            f"soffice saved no {', '.join(missing)} (exit {done.returncode}):\n"
+            f"stdout: {done.stdout}\nstderr: {done.stderr}"
+        )
+    return saved
+
+
 def _convert(source: Path, outdir: Path, target: str, suffix: str) -> Path:
     """Convert with a throwaway profile so parallel or earlier runs cannot lock or skew it."""
     outdir.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.output import write_atomically
-from reportgen.render import conventions, grid, listing, numbering, vmerge
+from reportgen.render import conventions, foreign, grid, listing, numbering, vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
 from reportgen.render.xml import clean
@@ -148,8 +148,8 @@ class CompiledTemplate:
     # Per part, what must be fixed after rendering: "vmerge" cells, docxtpl's "escaped"
     # {_{ }_} tags, "column loops" ({%tc %}) whose table grid must follow.
     features: dict[str, frozenset[str]] = field(default_factory=dict)
-    # The outline level of each paragraph style, which tells chapters for table numbers.
-    outline: dict[str, int] = field(default_factory=dict)
+    # Headings' outline levels (chapters for table numbers) and the TOC entry styles.
+    styles: numbering.StyleMap = field(default_factory=numbering.StyleMap)
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
@@ -208,7 +208,7 @@ class CompiledTemplate:
         if "vmerge" in features:
             xml = vmerge.apply(xml)
         if name == DOCUMENT_PART and numbering.needed(xml):
-            xml = numbering.apply(xml, self.outline)
+            xml = numbering.apply(xml, self.styles)
         return xml
 
 
@@ -235,13 +235,13 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
             problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:
         raise ReportgenError(problems)
-    outline = numbering.outline_levels(dict(members).get(STYLES_PART))
-    return CompiledTemplate(path, members, sources, compiled, features, outline)
+    styles = numbering.style_map(dict(members).get(STYLES_PART))
+    return CompiledTemplate(path, members, sources, compiled, features, styles)
 
 
 def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
     """The source as Jinja compiles it, and the fixes its part needs after rendering."""
-    source, merges = vmerge.rewrite(conventions.decode_tag_entities(source))
+    source, merges = vmerge.rewrite(conventions.decode_tag_entities(foreign.corrected(source)))
     found = {"vmerge"} if merges else set()
     if conventions.LITERAL_TAG.search(source):
         found.add("escaped")

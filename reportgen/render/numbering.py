@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -34,11 +35,17 @@ def needed(xml: str) -> bool:
     return CAPTION in xml or MENTION in xml or TOC_FIELD.search(xml) is not None
 
 
-def apply(xml: str, outline: Mapping[str, int]) -> str:
-    """The rendered document with its tables numbered and its TOC entries filled in.
+@dataclass(frozen=True)
+class StyleMap:
+    """What the template's styles say about headings and contents entries."""
 
-    `outline` gives the outline level (0 for 一级 headings) of each paragraph style.
-    """
+    outline: dict[str, int] = field(default_factory=dict)  # style id → level (0 = 一级)
+    contents: dict[int, str] = field(default_factory=dict)  # TOC level (1…) → style id
+
+
+def apply(xml: str, styles: StyleMap) -> str:
+    """The rendered document with its tables numbered and its TOC entries filled in."""
+    outline = styles.outline
     root = parse(xml)
     body = root.find(f"{W}body")
     if body is None:
@@ -47,7 +54,7 @@ def apply(xml: str, outline: Mapping[str, int]) -> str:
     for text in body.iter(f"{W}t"):
         if text.text and (CAPTION in text.text or MENTION in text.text):
             text.text = MARKER.sub(lambda m: numbers.get(m.group(2), UNPLACED), text.text)
-    _fill_contents(body, outline)
+    _fill_contents(body, styles)
     return serialize(root)
 
 
@@ -81,7 +88,7 @@ def _text(paragraph: etree._Element) -> str:
     return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
 
 
-def _fill_contents(body: etree._Element, outline: Mapping[str, int]) -> None:
+def _fill_contents(body: etree._Element, styles: StyleMap) -> None:
     """Replace the shown entries of the first TOC field with the headings that follow it."""
     begin = _toc_start(body)
     if begin is None:
@@ -98,17 +105,36 @@ def _fill_contents(body: etree._Element, outline: Mapping[str, int]) -> None:
         if paragraph is end:
             break
         parent.remove(paragraph)
+    _keep_field_runs(end)
     after = False
     entries = []
     for paragraph in body.iter(f"{W}p"):
         if paragraph is end:
             after = True
             continue
-        level = _level(paragraph, outline)
+        level = _level(paragraph, styles.outline)
         if after and level is not None and low <= level + 1 <= high and _text(paragraph).strip():
-            entries.append(_entry(level + 1, _text(paragraph)))
+            style = styles.contents.get(level + 1, f"TOC{level + 1}")
+            entries.append(_entry(style, _text(paragraph)))
+    if not entries:
+        return
+    # As Word writes a TOC: the first entry shares the paragraph that opens the field, the
+    # last one the paragraph that closes it, so the contents page has no blank lines.
+    first = entries.pop(0)
+    start.extend(first.findall(f"{W}r"))
+    style = start.find(f"{W}pPr/{W}pStyle")
+    if style is not None:
+        style.set(f"{W}val", first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") or "")
     for offset, entry in enumerate(entries):
         parent.insert(parent.index(start) + 1 + offset, entry)
+    last = entries[-1] if entries else start
+    if _only_field_runs(end) and end.find(f"{W}pPr/{W}sectPr") is None:
+        last.extend(end.findall(f"{W}r"))
+        parent.remove(end)
+
+
+def _only_field_runs(paragraph: etree._Element) -> bool:
+    return all(run.find(f"{W}t") is None for run in paragraph.iter(f"{W}r"))
 
 
 def _toc_start(body: etree._Element) -> tuple[etree._Element, str] | None:
@@ -134,10 +160,18 @@ def _field_end(start: etree._Element) -> etree._Element | None:
     return None
 
 
-def _entry(level: int, text: str) -> etree._Element:
+def _keep_field_runs(paragraph: etree._Element) -> None:
+    """The closing paragraph without the template's placeholder text before the field's end."""
+    for run in paragraph.findall(f"{W}r"):
+        if run.find(f"{W}fldChar") is not None:
+            break
+        paragraph.remove(run)
+
+
+def _entry(style: str, text: str) -> etree._Element:
     paragraph = etree.Element(f"{W}p")
     props = etree.SubElement(paragraph, f"{W}pPr")
-    etree.SubElement(props, f"{W}pStyle").set(f"{W}val", f"TOC{level}")
+    etree.SubElement(props, f"{W}pStyle").set(f"{W}val", style)
     run = etree.SubElement(paragraph, f"{W}r")
     shown = etree.SubElement(run, f"{W}t")
     shown.text = text
@@ -145,15 +179,22 @@ def _entry(level: int, text: str) -> etree._Element:
     return paragraph
 
 
-def outline_levels(styles_xml: bytes | None) -> dict[str, int]:
-    """Each paragraph style's outline level (0 = 一级), following basedOn chains."""
+TOC_NAME = re.compile(r"(?:toc|contents)\s*(\d)", re.I)
+
+
+def style_map(styles_xml: bytes | None) -> StyleMap:
+    """Outline levels of paragraph styles (following basedOn) and the TOC entry styles."""
     if not styles_xml:
-        return {}
-    root = etree.fromstring(
-        styles_xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    )
+        return StyleMap()
+    try:
+        root = etree.fromstring(
+            styles_xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        )
+    except etree.XMLSyntaxError:
+        return StyleMap()  # the engine checks the parts it renders; a broken style sheet is Word's
     direct: dict[str, int] = {}
     based: dict[str, str] = {}
+    contents: dict[int, str] = {}
     for style in root.iter(f"{W}style"):
         if style.get(f"{W}type") != "paragraph":
             continue
@@ -164,6 +205,14 @@ def outline_levels(styles_xml: bytes | None) -> dict[str, int]:
         parent = style.find(f"{W}basedOn")
         if parent is not None:
             based[ident] = parent.get(f"{W}val") or ""
+        name = style.find(f"{W}name")
+        found = TOC_NAME.fullmatch((name.get(f"{W}val") or "") if name is not None else "")
+        if found:
+            contents.setdefault(int(found.group(1)), ident)
+    return StyleMap(_inherited(direct, based), contents)
+
+
+def _inherited(direct: dict[str, int], based: dict[str, str]) -> dict[str, int]:
     resolved: dict[str, int] = {}
     for ident in {*direct, *based}:
         seen, current = set(), ident

@@ -1,0 +1,40 @@
+"""Markup other office suites save that Word's schema refuses, put right when a template loads.
+
+LibreOffice writes `w:val="true"` on a table row's `cantSplit` and
+`tblHeader`, whose schema type only knows on/off, and puts a section break
+first in a paragraph's properties, where the schema wants it last (before
+any record of a change). Word opens such files, but a strict reader or
+validator does not; every row and paragraph a loop repeats would carry the
+fault into the document, so the template's source is corrected once.
+"""
+
+from __future__ import annotations
+
+import re
+
+ROW_FLAG = re.compile(r'<w:(cantSplit|tblHeader) w:val="(true|on|1|false|off|0)"\s*/>')
+SECTION_FIRST = re.compile(
+    r"<w:pPr>(<w:sectPr\b(?:(?!</w:pPr>).)*?</w:sectPr>)((?:(?!</w:pPr>).)*?)</w:pPr>", re.S
+)
+
+
+def _row_flag(match: re.Match[str]) -> str:
+    on = match.group(2) in ("true", "on", "1")
+    return f"<w:{match.group(1)}/>" if on else f'<w:{match.group(1)} w:val="off"/>'
+
+
+def _section_last(match: re.Match[str]) -> str:
+    section, rest = match.group(1), match.group(2)
+    change = rest.find("<w:pPrChange")
+    if change >= 0:
+        return f"<w:pPr>{rest[:change]}{section}{rest[change:]}</w:pPr>"
+    return f"<w:pPr>{rest}{section}</w:pPr>"
+
+
+def corrected(source: str) -> str:
+    """The part with row flags and section breaks written as the schema orders them."""
+    if "w:val=" in source and ("cantSplit" in source or "tblHeader" in source):
+        source = ROW_FLAG.sub(_row_flag, source)
+    if "<w:pPr><w:sectPr" in source:
+        source = SECTION_FIRST.sub(_section_last, source)
+    return source
