@@ -16,9 +16,15 @@ CAPTION, MENTION, END = "\U000f0021", "\U000f0022", "\U000f0023"
 
 
 class Prose(str):
-    """Markdown, rendered as paragraphs: use it alone in a paragraph as `{{p … }}`."""
+    """Markdown, rendered as paragraphs: use it alone in a paragraph as `{{p … }}`.
+
+    Blank prose is empty, so `{%p if md.goals %}` leaves out a section with nothing in it.
+    """
 
     __slots__ = ()
+
+    def __new__(cls, source: str = "") -> Prose:
+        return super().__new__(cls, source if source.strip() else "")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Every scheme returns its documents as `Document`s: the kind names the
 template (templates/docx/<kind>.docx, or the house one), the context is plain
-data (text, Decimals, booleans, lists and mappings; Markdown prose as ready
-blocks). Rendering is the same for all of them.
+data (text, Decimals, booleans, lists and mappings; the consultant's Markdown
+as `Prose`, which the engine writes as paragraphs). Rendering is the same for
+all of them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportgen import shipped
-from reportgen.narrative.values import FramedProse, Prose
 from reportgen.render.engine import CompiledTemplate
-from reportgen.render.markdown import framed_prose, prose
 
 
 @dataclass(frozen=True)
@@ -28,18 +27,4 @@ class Document:
 
 def render(document: Document) -> bytes:
     template = CompiledTemplate.load(shipped.template(document.kind))
-    context = _with_blocks(document.context)
-    return template.render(context, title=document.title, moment=document.moment)
-
-
-def _with_blocks(value: Any) -> Any:
-    """The context with its Markdown made into paragraphs by the Markdown renderer."""
-    if isinstance(value, Prose):
-        return prose(value)
-    if isinstance(value, FramedProse):
-        return framed_prose(value.lead, value.source, value.tail)
-    if isinstance(value, dict):
-        return {key: _with_blocks(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_with_blocks(inner) for inner in value]
-    return value
+    return template.render(document.context, title=document.title, moment=document.moment)

@@ -27,8 +27,9 @@ from markupsafe import Markup
 
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
+from reportgen.narrative.values import FramedProse, Prose
 from reportgen.output import write_atomically
-from reportgen.render import conventions, foreign, grid, listing, numbering, vmerge
+from reportgen.render import conventions, foreign, grid, listing, markdown, numbering, vmerge
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
 from reportgen.render.xml import clean
@@ -42,12 +43,24 @@ STYLES_PART = "word/styles.xml"
 _LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default=False)
 
 
+# What text may hold that needs work: control characters (\n \t \a \f among them),
+# surrogates and the two non-characters XML refuses.
+_SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _finalize(value: Any) -> Any:
     """Text drops the characters XML cannot carry; reportgen's own XML is already clean.
 
     Line breaks, tabs, \\a and \\f in text are kept as marks for `listing.resolve`.
+    The consultant's Markdown (`Prose`) is written as paragraphs in the template's styles.
     """
+    if isinstance(value, Prose):
+        return markdown.prose(value)
+    if isinstance(value, FramedProse):
+        return markdown.framed_prose(value.lead, value.source, value.tail)
     if isinstance(value, str) and not isinstance(value, Markup):
+        if not _SPECIAL.search(value):
+            return value  # most text: nothing to drop, nothing to mark
         return clean(_listed(value))
     if hasattr(value, "__html__") and not isinstance(value, Markup):
         # docxtpl's RichText and Listing: their XML may hold \a and \f, which XML cannot.
@@ -62,10 +75,22 @@ def _listed(text: str) -> str:
     return text
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with a direct way to the fields of plain mappings.
+
+    `row.name` on a mapping first looks for an attribute, which costs an
+    exception per cell of every table row; a key of a plain dict is found
+    first instead (a row may then have a field called `items`).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
-    )
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
     return env

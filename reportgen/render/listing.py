@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from reportgen.render.xml import paragraph_start
+
 BREAK, TAB, PARAGRAPH, PAGE = "\U000f0011", "\U000f0012", "\U000f0013", "\U000f0014"
 _MARKS = {"\n": BREAK, "\t": TAB, "\a": PARAGRAPH, "\f": PAGE}
 CONTROLS = re.compile("[\n\t\a\f]")
 _ANY_MARK = re.compile(f"[{BREAK}{TAB}{PARAGRAPH}{PAGE}]")
-_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*</w:t>")
 _PPR = re.compile(r"<w:pPr>.*?</w:pPr>", re.S)
@@ -29,15 +30,28 @@ def marked(value: str) -> str:
 
 
 def resolve(xml: str) -> str:
-    """The marks of a rendered part as breaks, tabs, paragraphs and pages; stray ones dropped."""
-    xml = _PARAGRAPH.sub(_paragraph, xml)
-    return _ANY_MARK.sub("", xml)  # in attributes, say, a mark means nothing
+    """The marks of a rendered part as breaks, tabs, paragraphs and pages; stray ones dropped.
+
+    Only the paragraphs that hold a mark are rewritten, found from the marks.
+    """
+    out, position, stray = [], 0, False
+    for mark in _ANY_MARK.finditer(xml):
+        if mark.start() < position:
+            continue
+        start = paragraph_start(xml, mark.start())
+        end = xml.find("</w:p>", mark.start())
+        if start < position or end < 0:
+            stray = True  # not inside a paragraph (in an attribute, say): dropped below
+            continue
+        end += len("</w:p>")
+        out += [xml[position:start], _ANY_MARK.sub("", _paragraph(xml[start:end]))]
+        position = end
+    out.append(xml[position:])
+    joined = "".join(out)
+    return _ANY_MARK.sub("", joined) if stray else joined
 
 
-def _paragraph(match: re.Match[str]) -> str:
-    xml = match.group()
-    if not _ANY_MARK.search(xml):
-        return xml
+def _paragraph(xml: str) -> str:
     found = _PPR.search(xml)
     ppr = found.group() if found else ""
     return _RUN.sub(lambda run: _run(run.group(), ppr), xml)

@@ -321,6 +321,7 @@ def plain_paragraphs(lines: Iterable[str], style: str = styles.BODY) -> Markup:
     return Markup("".join(xml.paragraph(xml.run(line), style) for line in lines if line))
 
 
+@functools.lru_cache(maxsize=2048)
 def framed_prose(lead: str, source: str, tail: str) -> Markup:
     """Markdown whose first paragraph opens with `lead` in bold and whose last ends with `tail`.
 

@@ -10,10 +10,15 @@ moving a chapter in the template renumbers its tables and their mentions.
 
 A TOC field's shown entries are rebuilt from the document's own headings, so
 the contents page is right before Word refreshes the field.
+
+Both work on the rendered text: paragraphs are found by their tags and only
+their properties and text are read, which costs a fraction of parsing the
+part (a report's document part is its largest).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,14 +26,19 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.narrative.values import CAPTION, END, MENTION
-from reportgen.render.part_tree import W, parse, serialize
+from reportgen.render.part_tree import W
+from reportgen.render.xml import paragraph_start
 
 MARKER = re.compile(f"([{CAPTION}{MENTION}])([^{END}]*){END}")
 UNPLACED = "下表"  # a mention of a table the template does not show
-TOC_LEVELS = re.compile(r'\\o\s+"(\d)-(\d)"')
-
-
 TOC_FIELD = re.compile(r"<w:instrText[^>]*>\s*TOC\b")
+TOC_LEVELS = re.compile(r'\\o\s+(?:"|&quot;)(\d)-(\d)(?:"|&quot;)')
+PROPS = re.compile(r"<w:p(?: [^>]*)?>(<w:pPr>.*?</w:pPr>)?", re.S)
+STYLE = re.compile(r'<w:pStyle w:val="([^"]*)"/>')
+OUTLINE = re.compile(r'<w:outlineLvl w:val="(\d)"/>')
+TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
+FIELD_CHAR = re.compile(r'w:fldCharType="(begin|end)"')
 
 
 def needed(xml: str) -> bool:
@@ -45,138 +55,134 @@ class StyleMap:
 
 def apply(xml: str, styles: StyleMap) -> str:
     """The rendered document with its tables numbered and its TOC entries filled in."""
-    outline = styles.outline
-    root = parse(xml)
-    body = root.find(f"{W}body")
-    if body is None:
-        return xml
-    numbers = _numbers(body, outline)
-    for text in body.iter(f"{W}t"):
-        if text.text and (CAPTION in text.text or MENTION in text.text):
-            text.text = MARKER.sub(lambda m: numbers.get(m.group(2), UNPLACED), text.text)
-    _fill_contents(body, styles)
-    return serialize(root)
+    if CAPTION in xml or MENTION in xml:
+        numbers = _numbers(xml, styles.outline)
+        xml = MARKER.sub(lambda m: numbers.get(m.group(2), UNPLACED), xml)
+    return _with_contents(xml, styles)
 
 
-def _level(paragraph: etree._Element, outline: Mapping[str, int]) -> int | None:
-    props = paragraph.find(f"{W}pPr")
-    if props is None:
+def _level(xml: str, start: int, outline: Mapping[str, int]) -> int | None:
+    """The outline level of the paragraph opening at `start` (0 = 一级), if a heading."""
+    found = PROPS.match(xml, start)
+    props = found.group(1) if found else None
+    if not props:
         return None
-    direct = props.find(f"{W}outlineLvl")
-    if direct is not None and (direct.get(f"{W}val") or "").isdigit():
-        level = int(direct.get(f"{W}val") or 9)
+    direct = OUTLINE.search(props)
+    if direct:
+        level = int(direct.group(1))
         return level if level < 9 else None
-    style = props.find(f"{W}pStyle")
-    return outline.get(style.get(f"{W}val") or "") if style is not None else None
+    style = STYLE.search(props)
+    return outline.get(style.group(1)) if style else None
 
 
-def _numbers(body: etree._Element, outline: Mapping[str, int]) -> dict[str, str]:
+def _headings(xml: str, outline: Mapping[str, int], deepest: int) -> list[tuple[int, int]]:
+    """(start, level) of every paragraph whose outline level is at most `deepest`, in order.
+
+    The few paragraphs naming such a style or level are found by searching for those
+    names, not by reading every paragraph's properties.
+    """
+    wanted = [re.escape(i) for i, level in outline.items() if level <= deepest]
+    names = f'<w:pStyle w:val="(?:{"|".join(wanted)})"/>|' if wanted else ""
+    found: dict[int, int] = {}
+    for hit in re.finditer(f'{names}<w:outlineLvl w:val="\\d"/>', xml):
+        start = paragraph_start(xml, hit.start())
+        if start < 0 or start in found:
+            continue
+        level = _level(xml, start, outline)
+        if level is not None and level <= deepest:
+            found[start] = level
+    return sorted(found.items())
+
+
+def _numbers(xml: str, outline: Mapping[str, int]) -> dict[str, str]:
+    chapters = [start for start, _ in _headings(xml, outline, 0)]
     numbers: dict[str, str] = {}
-    chapter = in_chapter = 0
-    for paragraph in body.iter(f"{W}p"):
-        if _level(paragraph, outline) == 0:
-            chapter, in_chapter = chapter + 1, 0
-        for text in paragraph.iter(f"{W}t"):
-            for kind, key in MARKER.findall(text.text or ""):
-                if kind == CAPTION and key not in numbers:
-                    in_chapter += 1
-                    numbers[key] = f"表{chapter}-{in_chapter}" if chapter else f"表{in_chapter}"
+    counts: dict[int, int] = {}
+    for caption in re.finditer(f"{CAPTION}([^{END}]*){END}", xml):
+        key = caption.group(1)
+        if key in numbers:
+            continue
+        chapter = bisect.bisect_left(chapters, caption.start())
+        counts[chapter] = counts.get(chapter, 0) + 1
+        numbers[key] = f"表{chapter}-{counts[chapter]}" if chapter else f"表{counts[chapter]}"
     return numbers
 
 
-def _text(paragraph: etree._Element) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
+    start = paragraph_start(xml, position)
+    return start, xml.index("</w:p>", position) + len("</w:p>")
 
 
-def _fill_contents(body: etree._Element, styles: StyleMap) -> None:
-    """Replace the shown entries of the first TOC field with the headings that follow it."""
-    begin = _toc_start(body)
-    if begin is None:
-        return
-    start, instruction = begin
-    end = _field_end(start)
-    if end is None:
-        return
-    found = TOC_LEVELS.search(instruction)
-    low, high = (int(found.group(1)), int(found.group(2))) if found else (1, 3)
-    parent = start.getparent()
-    assert parent is not None
-    for paragraph in list(start.itersiblings()):
-        if paragraph is end:
-            break
-        parent.remove(paragraph)
-    _keep_field_runs(end)
-    after = False
-    entries = []
-    for paragraph in body.iter(f"{W}p"):
-        if paragraph is end:
-            after = True
-            continue
-        level = _level(paragraph, styles.outline)
-        if after and level is not None and low <= level + 1 <= high and _text(paragraph).strip():
-            style = styles.contents.get(level + 1, f"TOC{level + 1}")
-            entries.append(_entry(style, _text(paragraph)))
+def _with_contents(xml: str, styles: StyleMap) -> str:
+    """The first TOC field's shown entries replaced by the headings that follow it."""
+    instruction = TOC_FIELD.search(xml)
+    if instruction is None:
+        return xml
+    start, start_end = _paragraph_around(xml, instruction.start())
+    closing = _field_end(xml, start)
+    if closing is None:
+        return xml
+    end, end_end = _paragraph_around(xml, closing)
+    if end < start_end:
+        return xml  # the whole field in one paragraph: nothing shown to replace
+    shown = xml[instruction.end() : xml.index("</w:instrText>", instruction.end())]
+    levels = TOC_LEVELS.search(shown)
+    low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
+    entries = _entries(xml, end_end, styles, low, high)
     if not entries:
-        return
-    # As Word writes a TOC: the first entry shares the paragraph that opens the field, the
-    # last one the paragraph that closes it, so the contents page has no blank lines.
-    first = entries.pop(0)
-    start.extend(first.findall(f"{W}r"))
-    style = start.find(f"{W}pPr/{W}pStyle")
-    if style is not None:
-        style.set(f"{W}val", first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") or "")
-    for offset, entry in enumerate(entries):
-        parent.insert(parent.index(start) + 1 + offset, entry)
-    last = entries[-1] if entries else start
-    if _only_field_runs(end) and end.find(f"{W}pPr/{W}sectPr") is None:
-        last.extend(end.findall(f"{W}r"))
-        parent.remove(end)
+        return xml
+    first_style, first_text = entries[0]
+    opening = STYLE.sub(f'<w:pStyle w:val="{first_style}"/>', xml[start:start_end], count=1)
+    opening = opening[: -len("</w:p>")] + _run(first_text) + "</w:p>"
+    middle = [_paragraph(style, text) for style, text in entries[1:]]
+    closing_paragraph = _without_placeholder(xml[end:end_end])
+    if "<w:t" not in closing_paragraph and "<w:sectPr" not in closing_paragraph:
+        runs = "".join(RUN.findall(closing_paragraph))
+        if middle:
+            middle[-1] = middle[-1][: -len("</w:p>")] + runs + "</w:p>"
+        else:
+            opening = opening[: -len("</w:p>")] + runs + "</w:p>"
+        closing_paragraph = ""
+    return xml[:start] + opening + "".join(middle) + closing_paragraph + xml[end_end:]
 
 
-def _only_field_runs(paragraph: etree._Element) -> bool:
-    return all(run.find(f"{W}t") is None for run in paragraph.iter(f"{W}r"))
-
-
-def _toc_start(body: etree._Element) -> tuple[etree._Element, str] | None:
-    """The paragraph that opens a TOC field (begin, instruction, separate) and its instruction."""
-    for instruction in body.iter(f"{W}instrText"):
-        if (instruction.text or "").strip().startswith("TOC"):
-            paragraph = next(instruction.iterancestors(f"{W}p"), None)
-            if paragraph is not None and _ends_field(paragraph) is False:
-                return paragraph, instruction.text or ""
+def _field_end(xml: str, start: int) -> int | None:
+    """Where the field that begins in the paragraph at `start` ends (nested fields counted)."""
+    depth = 0
+    for found in FIELD_CHAR.finditer(xml, start):
+        depth += 1 if found.group(1) == "begin" else -1
+        if depth == 0:
+            return found.start()
     return None
 
 
-def _ends_field(paragraph: etree._Element) -> bool:
-    kinds = [c.get(f"{W}fldCharType") for c in paragraph.iter(f"{W}fldChar")]
-    return bool(kinds) and kinds[-1] == "end"
-
-
-def _field_end(start: etree._Element) -> etree._Element | None:
-    """The sibling paragraph after `start` holding the TOC's closing fldChar."""
-    for paragraph in start.itersiblings(f"{W}p"):
-        if any(c.get(f"{W}fldCharType") == "end" for c in paragraph.iter(f"{W}fldChar")):
-            return paragraph
-    return None
-
-
-def _keep_field_runs(paragraph: etree._Element) -> None:
-    """The closing paragraph without the template's placeholder text before the field's end."""
-    for run in paragraph.findall(f"{W}r"):
-        if run.find(f"{W}fldChar") is not None:
-            break
-        paragraph.remove(run)
-
-
-def _entry(style: str, text: str) -> etree._Element:
-    paragraph = etree.Element(f"{W}p")
-    props = etree.SubElement(paragraph, f"{W}pPr")
-    etree.SubElement(props, f"{W}pStyle").set(f"{W}val", style)
-    run = etree.SubElement(paragraph, f"{W}r")
-    shown = etree.SubElement(run, f"{W}t")
-    shown.text = text
-    shown.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+def _without_placeholder(paragraph: str) -> str:
+    """The closing paragraph without the template's text before the field's end."""
+    cut = paragraph.find('w:fldCharType="end"')
+    runs = [m for m in RUN.finditer(paragraph) if m.end() <= cut and "<w:fldChar" not in m.group(0)]
+    for run in reversed(runs):
+        paragraph = paragraph[: run.start()] + paragraph[run.end() :]
     return paragraph
+
+
+def _entries(xml: str, after: int, styles: StyleMap, low: int, high: int) -> list[tuple[str, str]]:
+    """(style, text) of each heading after `after` whose level the TOC shows."""
+    found = []
+    for start, level in _headings(xml, styles.outline, high - 1):
+        if start < after or level + 1 < low:
+            continue
+        text = "".join(TEXT.findall(xml, start, xml.index("</w:p>", start)))
+        if text.strip():
+            found.append((styles.contents.get(level + 1, f"TOC{level + 1}"), text))
+    return found
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _paragraph(style: str, text: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_run(text)}</w:p>'
 
 
 TOC_NAME = re.compile(r"(?:toc|contents)\s*(\d)", re.I)

@@ -15,13 +15,13 @@ in schema order inside `w:tcPr`. Only parts that use the tag are re-parsed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 from lxml import etree
 from markupsafe import Markup
 
+from reportgen.render import vmerge_text
 from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
@@ -40,15 +40,19 @@ def rewrite(source: str) -> tuple[str, bool]:
 
 
 def marker(key: Any) -> Markup:
-    """The marker a vmerge cell carries: a digest of its key (tuples of keys included)."""
-    digest = hashlib.blake2s(repr(key).encode("utf-8"), digest_size=8).hexdigest()
-    return Markup(f"{OPEN}{digest}{CLOSE}")
+    """The marker a vmerge cell carries: a digest of its key (tuples of keys included).
+
+    Markers live only until the part is rendered, so the process's own hash serves.
+    """
+    return Markup(f"{OPEN}{hash(repr(key)) & 0xFFFFFFFFFFFFFFFF:x}{CLOSE}")
 
 
 def apply(xml: str) -> str:
     """The rendered part with its marked cells merged and every marker removed."""
     if OPEN not in xml:
         return xml
+    if vmerge_text.usable(xml):
+        return vmerge_text.apply(xml, MARKER, OPEN)
     root = parse(xml)
     for table in root.iter(f"{W}tbl"):
         _merge_table(table)

@@ -51,3 +51,12 @@ def paragraph(runs: str, style: str, keep_next: bool = False) -> str:
 def markup(xml: str) -> Markup:
     """Mark generated WordprocessingML as safe for the (autoescaping) template."""
     return Markup(xml)
+
+
+def paragraph_start(xml: str, position: int) -> int:
+    """Where the <w:p> holding `position` opens (not <w:pPr>, <w:pStyle> …), -1 if none."""
+    while True:
+        found = xml.rfind("<w:p", 0, position)
+        if found < 0 or xml[found + 4 : found + 5] in (">", " "):
+            return found
+        position = found
