@@ -260,3 +260,103 @@ def test_footnotes_are_rendered(tmp_path: Path) -> None:
 
     assert footnotes(mine) == footnotes(tmp_path / "docxtpl.docx") == "脚注：共3项"
     assert visible(mine) == visible(tmp_path / "docxtpl.docx")
+
+
+def chart_png(width: int = 120, height: int = 60) -> bytes:
+    """A small PNG picture, as a chart a consultant's tool exports."""
+    import struct
+    import zlib
+
+    rows = b"".join(b"\x00" + bytes([200, 40, 40]) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def drawings(path: Path) -> dict[str, list[str]]:
+    """Per templated part, the extents (cx) of its pictures, and the pictures' bytes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {}
+        for name in archive.namelist():
+            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+                xml = archive.read(name).decode("utf-8")
+                parts[name] = re.findall(r'<wp:extent cx="(\d+)"', xml)
+        media = sorted(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
+    return {**parts, "media": [str(len(m)) for m in media]}
+
+
+def test_pictures_in_paragraphs_cells_headers_and_footers(tmp_path: Path) -> None:
+    """docxtpl's InlineImage and reportgen's Image place the same picture in the same places."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from reportgen.render.images import Image
+    from tests.external_tools import describe_errors, require, validate_ooxml, validator_available
+
+    picture = tmp_path / "chart.png"
+    picture.write_bytes(chart_png())
+    document = docx.Document()
+    document.add_paragraph("图1 {{ chart }} 得分分布")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "附图"
+    table.cell(0, 1).text = "{{ chart }}"
+    document.sections[0].header.paragraphs[0].text = "{{ logo }}本溪"
+    document.sections[0].footer.paragraphs[0].text = "第1页{{ logo }}"
+    source = tmp_path / "pictures.docx"
+    document.save(source)
+
+    stock = DocxTemplate(source)
+    stock.render(
+        {
+            "chart": InlineImage(stock, str(picture), width=Mm(60)),
+            "logo": InlineImage(stock, str(picture), height=Mm(8)),
+        }
+    )
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    data = picture.read_bytes()
+    context = {
+        "chart": Image.from_bytes(data, width_mm=60),
+        "logo": Image.from_bytes(data, height_mm=8),
+    }
+    mine.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+
+    assert visible(mine) == visible(tmp_path / "docxtpl.docx") == ["图1  得分分布"]
+    ours, theirs = docx.Document(mine), docx.Document(tmp_path / "docxtpl.docx")
+    assert ours.sections[0].header.paragraphs[0].text == "本溪"
+    assert (
+        ours.sections[0].footer.paragraphs[0].text == theirs.sections[0].footer.paragraphs[0].text
+    )
+    found, stock_found = drawings(mine), drawings(tmp_path / "docxtpl.docx")
+    # the same pictures at the same sizes in the same parts; docxtpl stores the picture
+    # once per part that shows it, reportgen once for the document
+    assert {k: v for k, v in found.items() if k != "media"} == {
+        k: v for k, v in stock_found.items() if k != "media"
+    }
+    assert found["word/document.xml"] == [str(60 * 36000)] * 2
+    assert set(found["media"]) == {str(len(data))}
+    # the picture really is in the package, related from each part that shows it
+    assert ours.inline_shapes[0].width == Mm(60)
+    require(validator_available(), "the Open XML SDK validator (run `npm ci`)")
+    errors = validate_ooxml(mine)
+    assert errors == [], describe_errors(errors)
+
+
+def test_a_file_that_is_no_picture_is_refused_plainly() -> None:
+    from reportgen.errors import ReportgenError
+    from reportgen.render.images import Image
+
+    with pytest.raises(ReportgenError, match="not a picture Word can show"):
+        Image.from_bytes(b"<svg/>", what="chart.svg")

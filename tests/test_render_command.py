@@ -67,3 +67,51 @@ def test_bad_data_ends_plainly(name: str, content: str, message: str, tmp_path: 
     assert "Traceback" not in output
     assert message in output, output
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_picture_named_in_the_data_is_placed(tmp_path: Path) -> None:
+    from tests.test_docxtpl_compat import chart_png
+
+    document = docx.Document()
+    document.add_paragraph("{{ chart }}")
+    document.save(tmp_path / "chart.docx")
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "scores.png").write_bytes(chart_png(200, 100))
+    data = tmp_path / "data.yaml"
+    data.write_text("chart: {image: charts/scores.png, width_mm: 50}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(tmp_path / "chart.docx"), str(data), "-o", str(tmp_path / "o.docx")]
+    )
+    assert result.exit_code == 0, result.output
+    [shape] = docx.Document(tmp_path / "o.docx").inline_shapes
+    assert shape.width == 50 * 36000 and shape.height == 25 * 36000
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("{image: ../outside.png}", "is outside the data file's folder"),
+        ("{image: missing.png}", "referenced file not found"),
+        ("{image: data.yaml}", "not a picture Word can show"),
+        ("{image: 3}", "expected the path of a picture"),
+        ("{image: ok.png, width_mm: -4}", "width_mm: expected millimetres"),
+    ],
+)
+def test_a_bad_picture_is_named(spec: str, message: str, tmp_path: Path) -> None:
+    from tests.test_docxtpl_compat import chart_png
+
+    document = docx.Document()
+    document.add_paragraph("{{ chart }}")
+    document.save(tmp_path / "chart.docx")
+    (tmp_path / "outside.png").write_bytes(chart_png())
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "ok.png").write_bytes(chart_png())
+    data = folder / "data.yaml"
+    data.write_text(f"chart: {spec}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(tmp_path / "chart.docx"), str(data), "-o", str(tmp_path / "o.docx")]
+    )
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o.docx").exists()

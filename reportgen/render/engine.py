@@ -29,7 +29,16 @@ from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.narrative.values import FramedProse, Prose
 from reportgen.output import write_atomically
-from reportgen.render import conventions, foreign, grid, listing, markdown, numbering, vmerge
+from reportgen.render import (
+    conventions,
+    foreign,
+    grid,
+    images,
+    listing,
+    markdown,
+    numbering,
+    vmerge,
+)
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
 from reportgen.render.xml import clean
@@ -56,6 +65,8 @@ def _finalize(value: Any) -> Any:
     """
     if isinstance(value, Prose):
         return markdown.prose(value)
+    if isinstance(value, images.Image):
+        return images.drawing(value)
     if isinstance(value, FramedProse):
         return markdown.framed_prose(value.lead, value.source, value.tail)
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -187,15 +198,25 @@ class CompiledTemplate:
     def render(self, context: dict[str, Any], *, title: str, moment: dt.datetime) -> bytes:
         """The rendered document as .docx bytes."""
         rendered: list[tuple[str, bytes]] = []
-        for name, data in self.members:
-            if name == CORE_PART and name in self.compiled:
-                data = stamped(self._render_part(name, context), iso(moment)).encode("utf-8")
-            elif name in self.compiled:
-                data = self._render_part(name, context).encode("utf-8")
-            elif name == CORE_PART:
-                data = core_properties(title, iso(moment)).encode("utf-8")
-            rendered.append((name, data))
-        return write_zip(rendered, moment)
+        placements = []
+        drawings = images.start_document()
+        try:
+            for name, data in self.members:
+                if name == CORE_PART and name in self.compiled:
+                    data = stamped(self._render_part(name, context), iso(moment)).encode("utf-8")
+                elif name in self.compiled:
+                    placing = images.start(name)
+                    try:
+                        data = self._render_part(name, context).encode("utf-8")
+                        placements.append(images.placed())
+                    finally:
+                        images.reset(placing)
+                elif name == CORE_PART:
+                    data = core_properties(title, iso(moment)).encode("utf-8")
+                rendered.append((name, data))
+        finally:
+            images.end_document(drawings)
+        return write_zip(images.packaged(rendered, [p for p in placements if p]), moment)
 
     def _render_part(self, name: str, context: dict[str, Any]) -> str:
         listed = _LISTED.set(False)
