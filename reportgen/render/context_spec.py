@@ -737,6 +737,13 @@ that chapter (表3-1, 表3-2). Moving a chapter in the template renumbers its
 tables and every mention. The table of contents is filled from the
 document's own headings, and Word refreshes it with page numbers on opening.
 
+## Pictures
+
+A context value of type `reportgen.render.images.Image` (in `reportgen
+render` data, a mapping `{image: chart.png, width_mm: 80}`) is placed where
+the template writes it, `{{ chart }}`, in a paragraph, a cell, a header or a
+footer, at the size given (or the picture's own), as docxtpl's InlineImage.
+
 ## docxtpl
 
 What docxtpl documents works as in docxtpl: `{_{ x }_}` prints `{{ x }}`,

@@ -1,7 +1,7 @@
 """Which variables a template uses that its context does not provide.
 
 The template's compiled parts are parsed by Jinja; every variable path it
-reads (`project.name`, `dimension.table` inside `for dimension in dimensions`)
+reads (`project.name`, `dimension.rows` inside `for dimension in dimensions`)
 is compared with the documented context, so a consultant's edited template
 fails with a clear message instead of at render time.
 """
