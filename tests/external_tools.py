@@ -107,19 +107,7 @@ def save_as_docx(document: Path, outdir: Path) -> Path:
 
 def save_many_as_docx(documents: list[Path], outdir: Path) -> list[Path]:
     """Many documents saved by one LibreOffice start as .docx, in the same order."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
-        args = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
-        args += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir)]
-        done = _run([*args, *map(str, documents)], SOFFICE_TIMEOUT * max(1, len(documents) // 4))
-    saved = [outdir / f"{document.stem}.docx" for document in documents]
-    missing = [path.name for path in saved if not path.exists()]
-    if missing:
-        raise RuntimeError(
-            f"soffice saved no {', '.join(missing)} (exit {done.returncode}):\n"
-            f"stdout: {done.stdout}\nstderr: {done.stderr}"
-        )
-    return saved
+    return _convert_many(documents, outdir, "docx:MS Word 2007 XML", ".docx")
 
 
 def _convert(source: Path, outdir: Path, target: str, suffix: str) -> Path:
@@ -140,19 +128,23 @@ def _convert(source: Path, outdir: Path, target: str, suffix: str) -> Path:
 
 def render_pdfs(documents: list[Path], outdir: Path) -> list[Path]:
     """Many documents converted by one LibreOffice start; the PDFs in the same order."""
+    return _convert_many(documents, outdir, "pdf", ".pdf")
+
+
+def _convert_many(documents: list[Path], outdir: Path, target: str, suffix: str) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
         args = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
-        args += ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)]
+        args += ["--convert-to", target, "--outdir", str(outdir), *map(str, documents)]
         done = _run(args, SOFFICE_TIMEOUT * max(1, len(documents) // 4))
-    pdfs = [outdir / f"{docx.stem}.pdf" for docx in documents]
-    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    converted = [outdir / f"{document.stem}{suffix}" for document in documents]
+    missing = [path.name for path in converted if not path.exists()]
     if missing:
         raise RuntimeError(
-            f"soffice made no PDF of {', '.join(missing)} (exit {done.returncode}):\n"
+            f"soffice made no {', '.join(missing)} (exit {done.returncode}):\n"
             f"stdout: {done.stdout}\nstderr: {done.stderr}"
         )
-    return pdfs
+    return converted
 
 
 def _pdfinfo(pdf: Path, *options: str) -> str:

@@ -28,6 +28,7 @@ from lxml import etree
 from reportgen.narrative.values import CAPTION, END, MENTION
 from reportgen.render.part_tree import W
 from reportgen.render.xml import paragraph_start
+from reportgen.review.outline import heading_levels
 
 MARKER = re.compile(f"([{CAPTION}{MENTION}])([^{END}]*){END}")
 UNPLACED = "下表"  # a mention of a table the template does not show
@@ -189,7 +190,8 @@ TOC_NAME = re.compile(r"(?:toc|contents)\s*(\d)", re.I)
 
 
 def style_map(styles_xml: bytes | None) -> StyleMap:
-    """Outline levels of paragraph styles (following basedOn) and the TOC entry styles."""
+    """Outline levels of paragraph styles (as the outline reader of drafts sees them) and the
+    TOC entry styles."""
     if not styles_xml:
         return StyleMap()
     try:
@@ -198,34 +200,10 @@ def style_map(styles_xml: bytes | None) -> StyleMap:
         )
     except etree.XMLSyntaxError:
         return StyleMap()  # the engine checks the parts it renders; a broken style sheet is Word's
-    direct: dict[str, int] = {}
-    based: dict[str, str] = {}
     contents: dict[int, str] = {}
     for style in root.iter(f"{W}style"):
-        if style.get(f"{W}type") != "paragraph":
-            continue
-        ident = style.get(f"{W}styleId") or ""
-        level = style.find(f"{W}pPr/{W}outlineLvl")
-        if level is not None and (level.get(f"{W}val") or "").isdigit():
-            direct[ident] = int(level.get(f"{W}val") or 9)
-        parent = style.find(f"{W}basedOn")
-        if parent is not None:
-            based[ident] = parent.get(f"{W}val") or ""
         name = style.find(f"{W}name")
         found = TOC_NAME.fullmatch((name.get(f"{W}val") or "") if name is not None else "")
-        if found:
-            contents.setdefault(int(found.group(1)), ident)
-    return StyleMap(_inherited(direct, based), contents)
-
-
-def _inherited(direct: dict[str, int], based: dict[str, str]) -> dict[str, int]:
-    resolved: dict[str, int] = {}
-    for ident in {*direct, *based}:
-        seen, current = set(), ident
-        while current not in direct and current in based and current not in seen:
-            seen.add(current)
-            current = based[current]
-        level = direct.get(current)
-        if level is not None and level < 9:
-            resolved[ident] = level
-    return resolved
+        if found and style.get(f"{W}type") == "paragraph":
+            contents.setdefault(int(found.group(1)), style.get(f"{W}styleId") or "")
+    return StyleMap(heading_levels(root), contents)

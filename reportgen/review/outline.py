@@ -57,14 +57,14 @@ class Outline:
 def read_outline(path: Path) -> Outline:
     docx = UntrustedDocx.open(path)
     try:
-        levels = _heading_levels(docx.xml(STYLES)) if docx.has(STYLES) else {}
+        levels = heading_levels(docx.xml(STYLES)) if docx.has(STYLES) else {}
         body = docx.xml(DOCUMENT).find(f"{W}body")
     finally:
         docx.close()
     return _Reader(levels).read(body) if body is not None else Outline()
 
 
-def _heading_levels(styles: etree._Element) -> dict[str, int]:
+def heading_levels(styles: etree._Element) -> dict[str, int]:
     """Style id → outline level (0 for 一、), following basedOn where a style inherits it."""
     own: dict[str, int | None] = {}
     based: dict[str, str] = {}
