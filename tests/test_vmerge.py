@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import pytest
 from docx.shared import Cm
 
 from reportgen.render.engine import CompiledTemplate
@@ -109,3 +110,39 @@ def test_the_template_merges_after_a_libreoffice_save(tmp_path: Path) -> None:
     require(soffice_available(), "LibreOffice")
     table = render(save_as_docx(EXAMPLE, tmp_path / "lo"), tmp_path / "out.docx")
     assert vmerge(table, 1)[1:] == BY_GROUP
+
+
+def test_a_table_inside_a_cell_merges_the_same_way(tmp_path: Path) -> None:
+    """A table nested in a cell (where columns are found after rendering, not compiled)."""
+    import copy
+
+    example = docx.Document(EXAMPLE)
+    document = docx.Document(EXAMPLE)
+    body = document.element.body
+    (inner,) = body.findall(f"{W}tbl")
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)._tc
+    cell.append(copy.deepcopy(inner))
+    cell.append(copy.deepcopy(cell.findall(f"{W}p")[0]))  # a cell ends with a paragraph
+    body.remove(inner)
+    template = tmp_path / "nested.docx"
+    document.save(template)
+    out = tmp_path / "out.docx"
+    out.write_bytes(CompiledTemplate.load(template).render(context(), title="t", moment=MOMENT))
+    nested = docx.table.Table(docx.Document(out).tables[0]._tbl.find(f"{W}tr/{W}tc/{W}tbl"), None)
+    assert vmerge(nested, 0)[1:] == BY_DIMENSION
+    assert vmerge(nested, 1)[1:] == BY_GROUP
+    assert len(example.tables) == 1
+
+
+def test_a_key_that_fails_names_the_cell_text(tmp_path: Path) -> None:
+    from reportgen.errors import ReportgenError
+
+    document = docx.Document(EXAMPLE)
+    document.tables[0].rows[2].cells[0].paragraphs[0].runs[
+        0
+    ].text = "{% vmerge r.dimension / 2 %}{{ r.dimension }}"
+    template = tmp_path / "bad.docx"
+    document.save(template)
+    with pytest.raises(ReportgenError, match="template error: TypeError"):
+        CompiledTemplate.load(template).render(context(), title="t", moment=MOMENT)

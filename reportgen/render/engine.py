@@ -38,6 +38,7 @@ from reportgen.render import (
     markdown,
     numbering,
     vmerge,
+    vmerge_compiled,
 )
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
@@ -104,6 +105,7 @@ def environment() -> SandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
+    env.globals.update(vmerge_compiled.FUNCTIONS)
     return env
 
 
@@ -220,6 +222,7 @@ class CompiledTemplate:
 
     def _render_part(self, name: str, context: dict[str, Any]) -> str:
         listed = _LISTED.set(False)
+        merging = vmerge_compiled.start_part()
         try:
             xml = self.compiled[name].render(context)
             if _LISTED.get():
@@ -244,6 +247,7 @@ class CompiledTemplate:
             raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
         finally:
             _LISTED.reset(listed)
+            vmerge_compiled.end_part(merging)
         # Well-formed by construction: text is escaped, blocks are built by reportgen.
         # The tests parse and validate every kind of document instead of each render.
         features = self.features.get(name, frozenset())

@@ -6,11 +6,12 @@ groups, so `{% vmerge (r.dimension, r.group) %}` restarts the 二级 cell
 whenever the 一级 changes, even when the 二级 name repeats. (docxtpl's own
 `{% vm %}` merges a whole loop; it keeps working.)
 
-At compile time the tag becomes a call that leaves an invisible marker with a
-digest of KEY in the cell's text; after rendering, each table is walked by
-grid column: the first cell of a run gets `w:vMerge w:val="restart"`, the
-others `w:vMerge` and lose their text (Word shows the first cell's), written
-in schema order inside `w:tcPr`. Only parts that use the tag are re-parsed.
+The first cell of a run gets `w:vMerge w:val="restart"`, the others
+`w:vMerge` and lose their text (Word shows the first cell's), written in
+schema order inside `w:tcPr`. In a plain table the cell is compiled to decide
+that while it renders (`vmerge_compiled`); elsewhere (a table in a cell, a
+column loop in the row) the tag leaves an invisible marker with a digest of
+KEY, and after rendering each table is walked by grid column.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from lxml import etree
 from markupsafe import Markup
 
-from reportgen.render import vmerge_text
+from reportgen.render import vmerge_compiled, vmerge_text
 from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
@@ -34,7 +35,10 @@ BEFORE_VMERGE = {f"{W}{name}" for name in ("cnfStyle", "tcW", "gridSpan", "hMerg
 
 
 def rewrite(source: str) -> tuple[str, bool]:
-    """The template source with every `{% vmerge KEY %}` made a marker call; whether any was."""
+    """The template source with every `{% vmerge KEY %}` compiled into its cell where the
+    cell's column is known (`vmerge_compiled`), the others made marker calls; whether any
+    marker call is left for `apply` after rendering."""
+    source = vmerge_compiled.rewrite(source, TAG)
     rewritten, count = TAG.subn(lambda m: f"{{{{ {FUNCTION}(({m.group(1)})) }}}}", source)
     return rewritten, count > 0
 

@@ -1,0 +1,175 @@
+"""`{% vmerge KEY %}` decided while the rows render, for cells of plain tables.
+
+Where a tagged cell sits in a table with no table inside it and no column
+tags in its row, its grid column is known from the template. Its cell is
+then rewritten once, at compile time: the cell's properties get a call that
+writes `<w:vMerge w:val="restart"/>` or `<w:vMerge/>` (in schema order) by
+comparing KEY with the key last seen in that column of that table, and the
+cell's content shows only when the cell starts a run. Every row of the
+table tells which columns it marks, so a row without a tagged cell in a
+column ends that column's run; every table starts afresh. Nothing is left to
+fix after rendering. Other cells keep the marker path of `vmerge`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from reportgen.render.vmerge_text import BEFORE, CELL_PROPS, OLD_MERGE, SPAN
+
+TABLE, ROW, CELL, CONTINUES = "_vm_table", "_vm_row", "_vm_cell", "_vm_continues"
+JINJA_BLOCK = re.compile(r"\{%")
+CELL_TEXT = re.compile(r"<w:tc[ >](?:(?!</w:tc>).)*</w:tc>", re.S)
+FIRST_PARAGRAPH_PROPS = re.compile(r"<w:p[ >](?:(?!</w:p>).)*?(<w:pPr>.*?</w:pPr>)", re.S)
+RESTART, CONTINUE = Markup('<w:vMerge w:val="restart"/>'), Markup("<w:vMerge/>")
+
+
+class _State:
+    """Per table instance: the key last seen per column, and what the current cell does."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[int, int], Any] = {}
+        self.continuing = False
+
+
+_STATE: contextvars.ContextVar[_State] = contextvars.ContextVar("vmerge_state")
+
+
+def start_part() -> contextvars.Token[_State]:
+    return _STATE.set(_State())
+
+
+def end_part(token: contextvars.Token[_State]) -> None:
+    _STATE.reset(token)
+
+
+def _state() -> _State:
+    state = _STATE.get(None)
+    if state is None:
+        state = _State()
+        _STATE.set(state)
+    return state
+
+
+def table_started(table: int) -> str:
+    state = _state()
+    for key in [k for k in state.keys if k[0] == table]:
+        del state.keys[key]
+    return ""
+
+
+def row_started(table: int, marked: tuple[int, ...]) -> str:
+    """A new row: the runs of columns it has no tagged cell in are over."""
+    state = _state()
+    for key in [k for k in state.keys if k[0] == table and k[1] not in marked]:
+        del state.keys[key]
+    return ""
+
+
+def cell(table: int, column: int, key: Any) -> Markup:
+    state = _state()
+    slot = (table, column)
+    sentinel = ("reportgen-vmerge", repr(key))
+    state.continuing = state.keys.get(slot) == sentinel
+    state.keys[slot] = sentinel
+    return CONTINUE if state.continuing else RESTART
+
+
+def continues() -> bool:
+    return _state().continuing
+
+
+FUNCTIONS = {TABLE: table_started, ROW: row_started, CELL: cell, CONTINUES: continues}
+
+
+def _find_back(source: str, names: tuple[str, ...], position: int) -> int:
+    """The last opening tag <w:NAME> or <w:NAME …> before `position`."""
+    return max(source.rfind(name, 0, position) for name in names)
+
+
+def rewrite(source: str, tag: re.Pattern[str]) -> str:
+    """The source with every tag in a plain table's cell compiled; other tags left as they are."""
+    cells: list[tuple[int, int, int, int, str]] = []  # tc start, tc end, table, column, key
+    for found in tag.finditer(source):
+        placed = _locate(source, found.start(), tag)
+        if placed is not None and all(placed[0] != c[0] for c in cells):
+            cells.append((*placed, found.group(1)))
+    if not cells:
+        return source
+    tables = sorted({c[2] for c in cells})
+    marked: dict[int, dict[int, set[int]]] = {}  # table → row start → columns
+    for start, _, table, column, _ in cells:
+        row_start = _find_back(source, ("<w:tr>", "<w:tr "), start)
+        marked.setdefault(table, {}).setdefault(row_start, set()).add(column)
+    edits: list[tuple[int, int, str]] = []
+    for table in tables:
+        end = source.index("</w:tbl>", table)
+        opening = source.index(">", table) + 1
+        edits.append((opening, opening, f"{{{{ {TABLE}({table}) }}}}"))
+        for row in re.finditer(r"<w:tr[ >]", source[table:end]):
+            at = table + row.start()  # a row of this table (it holds no other table)
+            columns = tuple(sorted(marked[table].get(at, ())))
+            row_open = source.index(">", at) + 1
+            edits.append((row_open, row_open, f"{{{{ {ROW}({table}, {columns!r}) }}}}"))
+    for start, end, table, column, key in cells:
+        edits.append((start, end, _compiled_cell(source[start:end], table, column, key, tag)))
+    out, position = [], 0
+    for start, end, text in sorted(edits):
+        out += [source[position:start], text]
+        position = end
+    out.append(source[position:])
+    return "".join(out)
+
+
+def _locate(source: str, position: int, tag: re.Pattern[str]) -> tuple[int, int, int, int] | None:
+    """(cell start, cell end, table start, grid column) of a tag in a plain table's cell."""
+    start = _find_back(source, ("<w:tc>", "<w:tc "), position)
+    if start < 0 or source.rfind("</w:tc>", start, position) >= 0:
+        return None
+    end = source.find("</w:tc>", position)
+    row = _find_back(source, ("<w:tr>", "<w:tr "), start)
+    table = _find_back(source, ("<w:tbl>", "<w:tbl "), row)
+    if end < 0 or row < 0 or table < 0:
+        return None
+    table_end = source.find("</w:tbl>", table)
+    inner = source[table + 1 : table_end]
+    if "<w:tbl>" in inner or "<w:tbl " in inner or "<w:txbxContent" in inner:
+        return None  # a table in a cell or a text box: the marker path handles it
+    row_end = source.find("</w:tr>", row)
+    cells_before = source[row:start]
+    outside_cells = CELL_TEXT.sub("", cells_before + source[end + len("</w:tc>") : row_end])
+    if JINJA_BLOCK.search(outside_cells):
+        return None  # column loops or conditions move columns at render time
+    column = 0
+    for other in CELL_TEXT.finditer(cells_before):
+        span = SPAN.search(other.group(0))
+        column += int(span.group(1)) if span else 1
+    return start, end + len("</w:tc>"), table, column
+
+
+def _compiled_cell(text: str, table: int, column: int, key: str, tag: re.Pattern[str]) -> str:
+    """The cell with its vMerge written by a call and its content shown when it starts a run."""
+    text = tag.sub("", text)
+    call = f"{{{{ {CELL}({table}, {column}, ({key})) }}}}"
+    props = CELL_PROPS.search(text)
+    if props is None:
+        head = text.index(">") + 1
+        text = f"{text[:head]}<w:tcPr>{call}</w:tcPr>{text[head:]}"
+        props = CELL_PROPS.search(text)
+        assert props is not None
+    else:
+        inner = OLD_MERGE.sub("", props.group(1) or "")
+        cut = BEFORE.match(inner)
+        at = cut.end() if cut else 0
+        rebuilt = f"<w:tcPr>{inner[:at]}{call}{inner[at:]}</w:tcPr>"
+        text = text[: props.start()] + rebuilt + text[props.end() :]
+        props = CELL_PROPS.search(text)
+        assert props is not None
+    body = text[props.end() : -len("</w:tc>")]
+    paragraph = FIRST_PARAGRAPH_PROPS.search(body)
+    empty = f"<w:p>{paragraph.group(1) if paragraph else ''}</w:p>"
+    return f"{text[: props.end()]}{{% if {CONTINUES}() %}}{empty}{{% else %}}{body}{{% endif %}}</w:tc>"
