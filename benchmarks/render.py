@@ -123,14 +123,22 @@ def main() -> None:
 
 def phases(compiled, context: dict, repeat: int) -> None:
     """The document part's render split into the template run and each post-render fix."""
-    from reportgen.render import listing, numbering, vmerge
+    from reportgen.render import listing, numbering, vmerge, vmerge_compiled
 
     template = compiled.compiled["word/document.xml"]
-    rendered = template.render(context)
+
+    def run() -> str:
+        merging = vmerge_compiled.start_part()  # every render starts its merge runs afresh
+        try:
+            return template.render(context)
+        finally:
+            vmerge_compiled.end_part(merging)
+
+    rendered = run()
     resolved = listing.resolve(rendered)
     merged = vmerge.apply(resolved)
     steps = [
-        ("template run (Jinja, the row loops)", lambda: template.render(context)),
+        ("template run (Jinja, the row loops)", run),
         ("line breaks in values", lambda: listing.resolve(rendered)),
         ("{% vmerge %} cells", lambda: vmerge.apply(resolved)),
         ("table numbers and contents", lambda: numbering.apply(merged, compiled.styles)),

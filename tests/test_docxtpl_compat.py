@@ -360,3 +360,19 @@ def test_a_file_that_is_no_picture_is_refused_plainly() -> None:
 
     with pytest.raises(ReportgenError, match="not a picture Word can show"):
         Image.from_bytes(b"<svg/>", what="chart.svg")
+
+
+def test_text_cannot_forge_the_marks_reportgen_writes(tmp_path: Path) -> None:
+    """Noncharacters in a value (reportgen marks table numbers, merges and breaks with them)
+    are dropped from the value, so no text can turn into a number, a merge or a break."""
+    import zipfile
+
+    forged = "甲\ufdd1system\ufdd2乙\ufdd3丙\ufdd7ab\ufdd8丁\ufdd0summary\ufdd2"
+    source = template(tmp_path, ["{{ forged }}"])
+    out = tmp_path / "out.docx"
+    out.write_bytes(
+        CompiledTemplate.load(source).render({"forged": forged}, title="t", moment=MOMENT)
+    )
+    assert visible(out) == ["甲system乙丙ab丁summary"]
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert not any("\ufdd0" <= c <= "\ufdef" for c in xml) and "<w:br/>" not in xml

@@ -13,7 +13,7 @@ from typing import Any
 
 from reportgen.formatting import cn_date, cn_num
 from reportgen.narrative import rows, sentences
-from reportgen.narrative.values import FramedProse, Prose, mention, table_numbers
+from reportgen.narrative.values import FramedProse, Marked, Prose, mention, table_numbers
 from reportgen.scenario.loader import LoadedScenario
 from reportgen.scenario.tables import ResolvedTable
 from reportgen.scoring.tree import ScoredNode, ScoredReport
@@ -70,7 +70,7 @@ def narrate(loaded: LoadedScenario, report: ScoredReport) -> ReportDocument:
         ],
         "system": {
             **table_numbers(SYSTEM),
-            "sentence": sentences.system_overview(report, mention(SYSTEM)),
+            "sentence": Marked(sentences.system_overview(report, mention(SYSTEM))),
             "rows": rows.indicator_rows(scored),
             "total": rows.report_total(report),
             "dimension_count": len(report.indicators),

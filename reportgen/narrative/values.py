@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Private-use characters, which no template or scenario text carries.
-CAPTION, MENTION, END = "\U000f0021", "\U000f0022", "\U000f0023"
+# Noncharacters, which text from templates and scenarios never keeps (`render.xml.clean`
+# drops them), so only reportgen's own values carry them. They lie in the Basic
+# Multilingual Plane, where Chinese text is: a document's text stays two bytes a character.
+CAPTION, MENTION, END = "\ufdd0", "\ufdd1", "\ufdd2"
 
 
 class Prose(str):
@@ -36,11 +38,19 @@ class FramedProse:
     tail: str
 
 
+class Marked(str):
+    """Text of reportgen's own that carries table-number markers (kept when text is cleaned)."""
+
+    __slots__ = ()
+
+
 def table_numbers(key: str) -> dict[str, str]:
     """`number` for the table's caption, `ref` for sentences that mention it."""
-    return {"number": f"{CAPTION}{key}{END}", "ref": mention(key)}
+    return {"number": Marked(f"{CAPTION}{key}{END}"), "ref": Marked(mention(key))}
 
 
 def mention(key: str) -> str:
-    """A mention of the table `key`, replaced by its number once the document is rendered."""
+    """A mention of the table `key`, replaced by its number once the document is rendered.
+
+    A sentence holding one is given to the template as `Marked`."""
     return f"{MENTION}{key}{END}"

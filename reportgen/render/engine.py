@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
-from reportgen.narrative.values import FramedProse, Prose
+from reportgen.narrative.values import FramedProse, Marked, Prose
 from reportgen.output import write_atomically
 from reportgen.render import (
     conventions,
@@ -42,7 +42,7 @@ from reportgen.render import (
 )
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
-from reportgen.render.xml import clean
+from reportgen.render.xml import clean_own, without_marks
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
@@ -54,8 +54,8 @@ _LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default
 
 
 # What text may hold that needs work: control characters (\n \t \a \f among them),
-# surrogates and the two non-characters XML refuses.
-_SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# surrogates, the noncharacters reportgen marks its values with and the two XML refuses.
+_SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _finalize(value: Any) -> Any:
@@ -73,10 +73,11 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         if not _SPECIAL.search(value):
             return value  # most text: nothing to drop, nothing to mark
-        return clean(_listed(value))
+        own = value if isinstance(value, Marked) else without_marks(value)
+        return clean_own(_listed(own))
     if hasattr(value, "__html__") and not isinstance(value, Markup):
         # docxtpl's RichText and Listing: their XML may hold \a and \f, which XML cannot.
-        return Markup(clean(_listed(value.__html__())))
+        return Markup(clean_own(_listed(without_marks(value.__html__()))))
     return value
 
 
@@ -105,7 +106,7 @@ def environment() -> SandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
-    env.globals.update(vmerge_compiled.FUNCTIONS)
+    env.filters.update(vmerge_compiled.FILTERS)
     return env
 
 

@@ -13,7 +13,8 @@ import re
 
 from reportgen.render.xml import paragraph_start
 
-BREAK, TAB, PARAGRAPH, PAGE = "\U000f0011", "\U000f0012", "\U000f0013", "\U000f0014"
+# Noncharacters, dropped from all text before these are written (see `render.xml.clean`).
+BREAK, TAB, PARAGRAPH, PAGE = "\ufdd3", "\ufdd4", "\ufdd5", "\ufdd6"
 _MARKS = {"\n": BREAK, "\t": TAB, "\a": PARAGRAPH, "\f": PAGE}
 CONTROLS = re.compile("[\n\t\a\f]")
 _ANY_MARK = re.compile(f"[{BREAK}{TAB}{PARAGRAPH}{PAGE}]")

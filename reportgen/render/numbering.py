@@ -30,7 +30,6 @@ from reportgen.render.part_tree import W
 from reportgen.render.xml import paragraph_start
 from reportgen.review.outline import heading_levels
 
-MARKER = re.compile(f"([{CAPTION}{MENTION}])([^{END}]*){END}")
 UNPLACED = "下表"  # a mention of a table the template does not show
 TOC_FIELD = re.compile(r"<w:instrText[^>]*>\s*TOC\b")
 TOC_LEVELS = re.compile(r'\\o\s+(?:"|&quot;)(\d)-(\d)(?:"|&quot;)')
@@ -55,11 +54,37 @@ class StyleMap:
 
 
 def apply(xml: str, styles: StyleMap) -> str:
-    """The rendered document with its tables numbered and its TOC entries filled in."""
-    if CAPTION in xml or MENTION in xml:
-        numbers = _numbers(xml, styles.outline)
-        xml = MARKER.sub(lambda m: numbers.get(m.group(2), UNPLACED), xml)
-    return _with_contents(xml, styles)
+    """The rendered document with its tables numbered and its TOC entries filled in.
+
+    The headings are found once, in the rendered text, and serve both.
+    """
+    field = _contents_field(xml)
+    marked = CAPTION in xml or MENTION in xml
+    deepest = max(0, field.high - 1) if field else 0
+    headings = _headings(xml, styles.outline, deepest) if field or marked else []
+    numbers = _numbers(xml, [s for s, level in headings if level == 0]) if marked else {}
+    if field is not None:
+        xml = _with_contents(xml, styles, field, headings)
+    return _numbered(xml, numbers) if marked else xml
+
+
+def _numbered(xml: str, numbers: dict[str, str]) -> str:
+    """Every marker replaced by its table's number, found by searching for the marks."""
+    found = []
+    for mark in (CAPTION, MENTION):
+        at = xml.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = xml.find(mark, at + 1)
+    out, position = [], 0
+    for at in sorted(found):
+        end = xml.find(END, at)
+        if end < 0 or at < position:
+            continue
+        out += [xml[position:at], numbers.get(xml[at + 1 : end], UNPLACED)]
+        position = end + 1
+    out.append(xml[position:])
+    return "".join(out)
 
 
 def _level(xml: str, start: int, outline: Mapping[str, int]) -> int | None:
@@ -95,8 +120,8 @@ def _headings(xml: str, outline: Mapping[str, int], deepest: int) -> list[tuple[
     return sorted(found.items())
 
 
-def _numbers(xml: str, outline: Mapping[str, int]) -> dict[str, str]:
-    chapters = [start for start, _ in _headings(xml, outline, 0)]
+def _numbers(xml: str, chapters: list[int]) -> dict[str, str]:
+    """Each table's number: its chapter (一级 headings before its caption), then its order."""
     numbers: dict[str, str] = {}
     counts: dict[int, int] = {}
     for caption in re.finditer(f"{CAPTION}([^{END}]*){END}", xml):
@@ -114,22 +139,41 @@ def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
     return start, xml.index("</w:p>", position) + len("</w:p>")
 
 
-def _with_contents(xml: str, styles: StyleMap) -> str:
-    """The first TOC field's shown entries replaced by the headings that follow it."""
+@dataclass(frozen=True)
+class _Field:
+    """A TOC field: its opening and closing paragraphs and the levels it shows."""
+
+    start: int
+    start_end: int
+    end: int
+    end_end: int
+    low: int
+    high: int
+
+
+def _contents_field(xml: str) -> _Field | None:
     instruction = TOC_FIELD.search(xml)
     if instruction is None:
-        return xml
+        return None
     start, start_end = _paragraph_around(xml, instruction.start())
     closing = _field_end(xml, start)
     if closing is None:
-        return xml
+        return None
     end, end_end = _paragraph_around(xml, closing)
     if end < start_end:
-        return xml  # the whole field in one paragraph: nothing shown to replace
+        return None  # the whole field in one paragraph: nothing shown to replace
     shown = xml[instruction.end() : xml.index("</w:instrText>", instruction.end())]
     levels = TOC_LEVELS.search(shown)
     low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
-    entries = _entries(xml, end_end, styles, low, high)
+    return _Field(start, start_end, end, end_end, low, high)
+
+
+def _with_contents(
+    xml: str, styles: StyleMap, field: _Field, headings: list[tuple[int, int]]
+) -> str:
+    """The TOC field's shown entries replaced by the headings that follow it."""
+    start, start_end, end, end_end = field.start, field.start_end, field.end, field.end_end
+    entries = _entries(xml, end_end, styles, headings, field)
     if not entries:
         return xml
     first_style, first_text = entries[0]
@@ -166,11 +210,13 @@ def _without_placeholder(paragraph: str) -> str:
     return paragraph
 
 
-def _entries(xml: str, after: int, styles: StyleMap, low: int, high: int) -> list[tuple[str, str]]:
+def _entries(
+    xml: str, after: int, styles: StyleMap, headings: list[tuple[int, int]], field: _Field
+) -> list[tuple[str, str]]:
     """(style, text) of each heading after `after` whose level the TOC shows."""
     found = []
-    for start, level in _headings(xml, styles.outline, high - 1):
-        if start < after or level + 1 < low:
+    for start, level in headings:
+        if start < after or not field.low <= level + 1 <= field.high:
             continue
         text = "".join(TEXT.findall(xml, start, xml.index("</w:p>", start)))
         if text.strip():

@@ -27,8 +27,8 @@ from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
 FUNCTION = "_reportgen_vmerge"
-# Private-use characters, which no template or scenario text carries.
-OPEN, CLOSE = "\U000f0001", "\U000f0002"
+# Noncharacters, which no text keeps (see `render.xml.clean`).
+OPEN, CLOSE = "\ufdd7", "\ufdd8"
 MARKER = re.compile(f"{OPEN}([0-9a-f]+){CLOSE}")
 # What may come before w:vMerge in w:tcPr (ECMA-376 §17.4.70): it goes after these.
 BEFORE_VMERGE = {f"{W}{name}" for name in ("cnfStyle", "tcW", "gridSpan", "hMerge")}

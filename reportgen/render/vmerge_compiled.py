@@ -2,12 +2,11 @@
 
 Where a tagged cell sits in a table with no table inside it and no column
 tags in its row, its grid column is known from the template. Its cell is
-then rewritten once, at compile time: the cell's properties get a call that
-writes `<w:vMerge w:val="restart"/>` or `<w:vMerge/>` (in schema order) by
-comparing KEY with the key last seen in that column of that table, and the
-cell's content shows only when the cell starts a run. Every row of the
-table tells which columns it marks, so a row without a tagged cell in a
-column ends that column's run; every table starts afresh. Nothing is left to
+then rewritten once, at compile time, into two branches chosen by comparing
+KEY with the key last seen in that column of that table: the cell as written
+with `<w:vMerge w:val="restart"/>`, or an empty cell with `<w:vMerge/>` (in
+schema order). A row without a tagged cell in a column ends that column's
+run; every table starts afresh. Nothing is left to
 fix after rendering. Other cells keep the marker path of `vmerge`.
 """
 
@@ -17,23 +16,21 @@ import contextvars
 import re
 from typing import Any
 
-from markupsafe import Markup
-
 from reportgen.render.vmerge_text import BEFORE, CELL_PROPS, OLD_MERGE, SPAN
 
-TABLE, ROW, CELL, CONTINUES = "_vm_table", "_vm_row", "_vm_cell", "_vm_continues"
+# Filters, not functions: Jinja calls filters directly, where the sandbox checks every call.
+TABLE, ROW, CELL = "_reportgen_vm_table", "_reportgen_vm_row", "_reportgen_vm_cell"
 JINJA_BLOCK = re.compile(r"\{%")
 CELL_TEXT = re.compile(r"<w:tc[ >](?:(?!</w:tc>).)*</w:tc>", re.S)
 FIRST_PARAGRAPH_PROPS = re.compile(r"<w:p[ >](?:(?!</w:p>).)*?(<w:pPr>.*?</w:pPr>)", re.S)
-RESTART, CONTINUE = Markup('<w:vMerge w:val="restart"/>'), Markup("<w:vMerge/>")
+RESTART, CONTINUE = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
 
 
 class _State:
-    """Per table instance: the key last seen per column, and what the current cell does."""
+    """Per table instance: the key last seen per column."""
 
     def __init__(self) -> None:
         self.keys: dict[tuple[int, int], Any] = {}
-        self.continuing = False
 
 
 _STATE: contextvars.ContextVar[_State] = contextvars.ContextVar("vmerge_state")
@@ -56,34 +53,34 @@ def _state() -> _State:
 
 
 def table_started(table: int) -> str:
+    """A new instance of a table: every column starts afresh."""
     state = _state()
     for key in [k for k in state.keys if k[0] == table]:
         del state.keys[key]
     return ""
 
 
-def row_started(table: int, marked: tuple[int, ...]) -> str:
+def row_started(row: tuple[int, tuple[int, ...]]) -> str:
     """A new row: the runs of columns it has no tagged cell in are over."""
+    table, marked = row
     state = _state()
     for key in [k for k in state.keys if k[0] == table and k[1] not in marked]:
         del state.keys[key]
     return ""
 
 
-def cell(table: int, column: int, key: Any) -> Markup:
+def cell(place: tuple[int, int, Any]) -> bool:
+    """Whether the cell at (table, column) with this key continues the run above it."""
+    table, column, key = place
     state = _state()
     slot = (table, column)
-    sentinel = ("reportgen-vmerge", repr(key))
-    state.continuing = state.keys.get(slot) == sentinel
+    sentinel = repr(key)
+    continuing = state.keys.get(slot) == sentinel
     state.keys[slot] = sentinel
-    return CONTINUE if state.continuing else RESTART
+    return continuing
 
 
-def continues() -> bool:
-    return _state().continuing
-
-
-FUNCTIONS = {TABLE: table_started, ROW: row_started, CELL: cell, CONTINUES: continues}
+FILTERS = {TABLE: table_started, ROW: row_started, CELL: cell}
 
 
 def _find_back(source: str, names: tuple[str, ...], position: int) -> int:
@@ -109,12 +106,15 @@ def rewrite(source: str, tag: re.Pattern[str]) -> str:
     for table in tables:
         end = source.index("</w:tbl>", table)
         opening = source.index(">", table) + 1
-        edits.append((opening, opening, f"{{{{ {TABLE}({table}) }}}}"))
+        edits.append((opening, opening, f"{{{{ {table}|{TABLE} }}}}"))
+        every = tuple(sorted(set().union(*marked[table].values())))
         for row in re.finditer(r"<w:tr[ >]", source[table:end]):
             at = table + row.start()  # a row of this table (it holds no other table)
             columns = tuple(sorted(marked[table].get(at, ())))
-            row_open = source.index(">", at) + 1
-            edits.append((row_open, row_open, f"{{{{ {ROW}({table}, {columns!r}) }}}}"))
+            if columns != every:  # a row marking every column ends no run
+                row_open = source.index(">", at) + 1
+                call = f"{{{{ ({table}, {columns!r})|{ROW} }}}}"
+                edits.append((row_open, row_open, call))
     for start, end, table, column, key in cells:
         edits.append((start, end, _compiled_cell(source[start:end], table, column, key, tag)))
     out, position = [], 0
@@ -152,24 +152,23 @@ def _locate(source: str, position: int, tag: re.Pattern[str]) -> tuple[int, int,
 
 
 def _compiled_cell(text: str, table: int, column: int, key: str, tag: re.Pattern[str]) -> str:
-    """The cell with its vMerge written by a call and its content shown when it starts a run."""
+    """The cell as two branches: a run's first cell as written, or an empty continuation."""
     text = tag.sub("", text)
-    call = f"{{{{ {CELL}({table}, {column}, ({key})) }}}}"
     props = CELL_PROPS.search(text)
     if props is None:
-        head = text.index(">") + 1
-        text = f"{text[:head]}<w:tcPr>{call}</w:tcPr>{text[head:]}"
+        opened = text.index(">") + 1
+        text = f"{text[:opened]}<w:tcPr></w:tcPr>{text[opened:]}"
         props = CELL_PROPS.search(text)
         assert props is not None
-    else:
-        inner = OLD_MERGE.sub("", props.group(1) or "")
-        cut = BEFORE.match(inner)
-        at = cut.end() if cut else 0
-        rebuilt = f"<w:tcPr>{inner[:at]}{call}{inner[at:]}</w:tcPr>"
-        text = text[: props.start()] + rebuilt + text[props.end() :]
-        props = CELL_PROPS.search(text)
-        assert props is not None
+    inner = OLD_MERGE.sub("", props.group(1) or "")
+    cut = BEFORE.match(inner)
+    at = cut.end() if cut else 0
     body = text[props.end() : -len("</w:tc>")]
     paragraph = FIRST_PARAGRAPH_PROPS.search(body)
     empty = f"<w:p>{paragraph.group(1) if paragraph else ''}</w:p>"
-    return f"{text[: props.end()]}{{% if {CONTINUES}() %}}{empty}{{% else %}}{body}{{% endif %}}</w:tc>"
+    head, tail = f"{text[: props.start()]}<w:tcPr>{inner[:at]}", f"{inner[at:]}</w:tcPr>"
+    test = f"({table}, {column}, ({key}))|{CELL}"
+    return (
+        f"{head}{{% if {test} %}}{CONTINUE}{tail}{empty}"
+        f"{{% else %}}{RESTART}{tail}{body}{{% endif %}}</w:tc>"
+    )

@@ -15,13 +15,28 @@ from markupsafe import Markup
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # XML 1.0 allows tab, newline, carriage return and everything from U+0020 on,
-# less the surrogates and U+FFFE/U+FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# less the surrogates and U+FFFE/U+FFFF. The noncharacters U+FDD0–U+FDEF, which
+# text is never meant to carry, are dropped too: reportgen marks its own values with them.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ILLEGAL_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(value: object) -> str:
-    """Text with the characters XML 1.0 forbids removed."""
+    """Text with the characters XML 1.0 forbids, and reportgen's marks, removed."""
     return _ILLEGAL.sub("", str(value))
+
+
+_MARKS = re.compile("[\ufdd0-\ufdef]")
+
+
+def without_marks(value: str) -> str:
+    """Text with any of the noncharacters reportgen marks its own values with removed."""
+    return _MARKS.sub("", value) if _MARKS.search(value) else value
+
+
+def clean_own(value: str) -> str:
+    """reportgen's own marked text with only what XML forbids removed (its marks stay)."""
+    return _ILLEGAL_IN_XML.sub("", value)
 
 
 def text(value: object) -> str:
