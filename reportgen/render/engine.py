@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import jinja2
@@ -64,6 +65,11 @@ def _finalize(value: Any) -> Any:
     Line breaks, tabs, \\a and \\f in text are kept as marks for `listing.resolve`.
     The consultant's Markdown (`Prose`) is written as paragraphs in the template's styles.
     """
+    kind = type(value)
+    if kind is str:  # most values: text without anything to drop or mark
+        return value if not _SPECIAL.search(value) else clean_own(_listed(without_marks(value)))
+    if kind is Markup:
+        return value
     if isinstance(value, Prose):
         return markdown.prose(value)
     if isinstance(value, images.Image):
@@ -193,10 +199,16 @@ class CompiledTemplate:
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
         path = Path(path)
-        stat = path.stat() if path.is_file() else None
-        if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
             raise ReportgenError([Problem("template not found", display_path(path))])
-        return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+        # The file's identity and version, not its resolved path: a batch loads the same
+        # template for every document, and resolving it costs more than the lookup.
+        version = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        return _load_cached(Path(os.path.abspath(path)), version)
 
     def render(self, context: dict[str, Any], *, title: str, moment: dt.datetime) -> bytes:
         """The rendered document as .docx bytes."""
@@ -264,7 +276,7 @@ class CompiledTemplate:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
+def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemplate:
     members = _members(path)
     env = environment()
     sources, compiled, features, problems = {}, {}, {}, []

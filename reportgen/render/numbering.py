@@ -105,18 +105,21 @@ def _headings(xml: str, outline: Mapping[str, int], deepest: int) -> list[tuple[
     """(start, level) of every paragraph whose outline level is at most `deepest`, in order.
 
     The few paragraphs naming such a style or level are found by searching for those
-    names, not by reading every paragraph's properties.
+    names (a plain search each, far faster than one pattern of alternatives), not by
+    reading every paragraph's properties.
     """
-    wanted = [re.escape(i) for i, level in outline.items() if level <= deepest]
-    names = f'<w:pStyle w:val="(?:{"|".join(wanted)})"/>|' if wanted else ""
+    needles = [f'<w:pStyle w:val="{i}"/>' for i, level in outline.items() if level <= deepest]
+    needles.append("<w:outlineLvl ")
     found: dict[int, int] = {}
-    for hit in re.finditer(f'{names}<w:outlineLvl w:val="\\d"/>', xml):
-        start = paragraph_start(xml, hit.start())
-        if start < 0 or start in found:
-            continue
-        level = _level(xml, start, outline)
-        if level is not None and level <= deepest:
-            found[start] = level
+    for needle in needles:
+        hit = xml.find(needle)
+        while hit >= 0:
+            start = paragraph_start(xml, hit)
+            if start >= 0 and start not in found:
+                level = _level(xml, start, outline)
+                if level is not None and level <= deepest:
+                    found[start] = level
+            hit = xml.find(needle, hit + len(needle))
     return sorted(found.items())
 
 
