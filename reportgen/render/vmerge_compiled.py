@@ -16,13 +16,18 @@ import contextvars
 import re
 from typing import Any
 
-from reportgen.render.vmerge_text import BEFORE, CELL_PROPS, OLD_MERGE, SPAN
+from reportgen.render.vmerge_text import (
+    BEFORE,
+    CELL_PROPS,
+    FIRST_PARAGRAPH_PROPS,
+    OLD_MERGE,
+    SPAN,
+)
 
 # Filters, not functions: Jinja calls filters directly, where the sandbox checks every call.
 TABLE, ROW, CELL = "_reportgen_vm_table", "_reportgen_vm_row", "_reportgen_vm_cell"
 JINJA_BLOCK = re.compile(r"\{%")
 CELL_TEXT = re.compile(r"<w:tc[ >](?:(?!</w:tc>).)*</w:tc>", re.S)
-FIRST_PARAGRAPH_PROPS = re.compile(r"<w:p[ >](?:(?!</w:p>).)*?(<w:pPr>.*?</w:pPr>)", re.S)
 RESTART, CONTINUE = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
 
 
