@@ -241,3 +241,26 @@ def test_the_body_font_changed(round_trip: str, tmp_path: Path) -> None:
     assert normal.get(qn("w:eastAsia")) == "华文中宋"
     body = [p for p in report.paragraphs if p.text.startswith("综合分析，本次绩效评价的综合得分")]
     assert body and body[0].style.name == "Normal"
+
+
+def test_a_misspelt_field_is_named_with_the_text_around_it(tmp_path: Path) -> None:
+    def edit(document: Document) -> None:
+        appendix = appendix_of(document)
+        run = appendix.rows[2].cells[3].paragraphs[0].runs[0]
+        assert run.text == "{{ r.name }}"
+        run.text = "{{ r.nam }}"
+
+    house = edited_template(tmp_path, "python-docx", edit)
+    result = CliRunner().invoke(
+        main, ["build", str(BENXI), "-o", str(tmp_path / "out"), "--templates", str(house)]
+    )
+    assert result.exit_code == 2
+    assert "undefined variable: 'dict object' has no attribute 'nam'" in result.output
+    assert "near '" in result.output and "{{ r.nam }}" in result.output
+    assert "Traceback" not in result.output
+    checked = CliRunner().invoke(
+        main, ["templates", "check", str(house / "performance_report.docx")]
+    )
+    assert checked.exit_code == 2
+    assert "'appendix.rows[].nam'" in checked.output
+    assert "did you mean appendix.rows[].name?" in checked.output

@@ -126,6 +126,7 @@ def cache_dir() -> Path:
 
 
 TAG_START = re.compile(r"\{[{%]")
+PARAGRAPH_END = re.compile(r"</w:p>(?!\n)")
 TIMESTAMP = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -241,13 +242,9 @@ class CompiledTemplate:
             if _LISTED.get():
                 xml = listing.resolve(xml)
         except jinja2.UndefinedError as error:
-            raise ReportgenError(
-                [
-                    Problem(
-                        f"undefined variable: {error.message}", display_path(self.path), field=name
-                    )
-                ]
-            ) from None
+            near = _visible(self.sources[name], _template_line(error.__traceback__))
+            message = f"undefined variable: {error.message}{near}"
+            raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
         except jinja2.TemplateError as error:
             raise ReportgenError(
                 [Problem(f"template error: {error}", display_path(self.path), field=name)]
@@ -305,6 +302,9 @@ def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemp
 def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
     """The source as Jinja compiles it, and the fixes its part needs after rendering."""
     source, merges = vmerge.rewrite(conventions.decode_tag_entities(foreign.corrected(source)))
+    # A line per paragraph, so that an error's line number points at the paragraph (or the
+    # cell) whose tag failed; a line break between elements means nothing in WordprocessingML.
+    source = PARAGRAPH_END.sub("</w:p>\n", source)
     found = {"vmerge"} if merges else set()
     if conventions.LITERAL_TAG.search(source):
         found.add("escaped")
