@@ -40,6 +40,7 @@ from reportgen.render import (
     numbering,
     vmerge,
     vmerge_compiled,
+    writing,
 )
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
@@ -108,8 +109,13 @@ class _Sandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+if writing.available():
+    _Sandbox.code_generator_class = writing.WritingCodeGenerator
+
+
 def environment() -> SandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    setattr(env, writing.WRITE, writing.writer(_finalize))
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
     env.filters.update(vmerge_compiled.FILTERS)
