@@ -9,6 +9,7 @@ to 0.13. The same functions are the Jinja filters templates use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sized
 from decimal import Decimal
 from typing import Any
@@ -63,6 +64,21 @@ def _whole(value: Number) -> int:
     return int(number)
 
 
+def _remembered(function: Callable[[Number], str]) -> Callable[[Number], str]:
+    """A formatter that remembers its results: a report writes the same few scores hundreds
+    of times. Values it cannot remember (unhashable ones) get the plain call and its message."""
+    cached = functools.lru_cache(maxsize=4096, typed=True)(function)
+
+    @functools.wraps(function)
+    def format_value(value: Number) -> str:
+        try:
+            return cached(value)
+        except TypeError:
+            return function(value)
+
+    return format_value
+
+
 def money(value: Number, places: int = 2) -> str:
     """Amounts with thousands separators: 1133025.6 → 1,133,025.60."""
     return f"{_rounded(value, places):,f}"
@@ -84,16 +100,19 @@ def count(value: Any) -> Any:
     return money(value, 0)
 
 
+@_remembered
 def score(value: Number) -> str:
     """Scores as written in reports, without trailing zeros: 4, 3.5, 0.25."""
     return plain(_rounded(value, 2))
 
 
+@_remembered
 def score2(value: Number) -> str:
     """Scores in columns that line up on two decimals: 95 → 95.00."""
     return f"{_rounded(value, 2):f}"
 
 
+@_remembered
 def pct(value: Number) -> str:
     """A value already in percent units: 91.6666 → 91.67%."""
     return f"{_rounded(value, 2):f}%"
