@@ -127,11 +127,15 @@ def _numbers(xml: str, chapters: list[int]) -> dict[str, str]:
     """Each table's number: its chapter (一级 headings before its caption), then its order."""
     numbers: dict[str, str] = {}
     counts: dict[int, int] = {}
-    for caption in re.finditer(f"{CAPTION}([^{END}]*){END}", xml):
-        key = caption.group(1)
+    at = xml.find(CAPTION)
+    while at >= 0:
+        end = xml.find(END, at)
+        if end < 0:
+            break
+        key, place, at = xml[at + 1 : end], at, xml.find(CAPTION, end)
         if key in numbers:
             continue
-        chapter = bisect.bisect_left(chapters, caption.start())
+        chapter = bisect.bisect_left(chapters, place)
         counts[chapter] = counts.get(chapter, 0) + 1
         numbers[key] = f"表{chapter}-{counts[chapter]}" if chapter else f"表{counts[chapter]}"
     return numbers
