@@ -273,7 +273,7 @@ class CompiledTemplate:
             xml = grid.fit(xml)
         if "vmerge" in features:
             xml = vmerge.apply(xml)
-        if name == DOCUMENT_PART and numbering.needed(xml):
+        if name == DOCUMENT_PART:
             xml = numbering.apply(xml, self.styles)
         return xml
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reportgen.render.xml import paragraph_start
+from reportgen.render.xml import paragraph_end, paragraph_start, positions
 
 # Noncharacters, dropped from all text before these are written (see `render.xml.clean`).
 BREAK, TAB, PARAGRAPH, PAGE = "\ufdd3", "\ufdd4", "\ufdd5", "\ufdd6"
@@ -36,31 +36,18 @@ def resolve(xml: str) -> str:
     Only the paragraphs that hold a mark are rewritten, found from the marks.
     """
     out, position, stray = [], 0, False
-    for at in _positions(xml):
+    for at in positions(xml, BREAK + TAB + PARAGRAPH + PAGE):
         if at < position:
             continue
-        start = paragraph_start(xml, at)
-        end = xml.find("</w:p>", at)
+        start, end = paragraph_start(xml, at), paragraph_end(xml, at)
         if start < position or end < 0:
             stray = True  # not inside a paragraph (in an attribute, say): dropped below
             continue
-        end += len("</w:p>")
         out += [xml[position:start], _ANY_MARK.sub("", _paragraph(xml[start:end]))]
         position = end
     out.append(xml[position:])
     joined = "".join(out)
     return _ANY_MARK.sub("", joined) if stray else joined
-
-
-def _positions(xml: str) -> list[int]:
-    """Where the marks stand, in order (a search per mark is faster than a character class)."""
-    found = []
-    for mark in (BREAK, TAB, PARAGRAPH, PAGE):
-        at = xml.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = xml.find(mark, at + 1)
-    return sorted(found)
 
 
 def _paragraph(xml: str) -> str:

@@ -27,7 +27,7 @@ from lxml import etree
 
 from reportgen.narrative.values import CAPTION, END, MENTION
 from reportgen.render.part_tree import W
-from reportgen.render.xml import paragraph_start
+from reportgen.render.xml import paragraph_end, paragraph_start, positions
 from reportgen.review.outline import heading_levels
 
 UNPLACED = "下表"  # a mention of a table the template does not show
@@ -39,10 +39,6 @@ OUTLINE = re.compile(r'<w:outlineLvl w:val="(\d)"/>')
 TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
 FIELD_CHAR = re.compile(r'w:fldCharType="(begin|end)"')
-
-
-def needed(xml: str) -> bool:
-    return CAPTION in xml or MENTION in xml or TOC_FIELD.search(xml) is not None
 
 
 @dataclass(frozen=True)
@@ -60,6 +56,8 @@ def apply(xml: str, styles: StyleMap) -> str:
     """
     field = _contents_field(xml)
     marked = CAPTION in xml or MENTION in xml
+    if field is None and not marked:
+        return xml
     deepest = max(0, field.high - 1) if field else 0
     headings = _headings(xml, styles.outline, deepest) if field or marked else []
     numbers = _numbers(xml, [s for s, level in headings if level == 0]) if marked else {}
@@ -70,14 +68,8 @@ def apply(xml: str, styles: StyleMap) -> str:
 
 def _numbered(xml: str, numbers: dict[str, str]) -> str:
     """Every marker replaced by its table's number, found by searching for the marks."""
-    found = []
-    for mark in (CAPTION, MENTION):
-        at = xml.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = xml.find(mark, at + 1)
     out, position = [], 0
-    for at in sorted(found):
+    for at in positions(xml, CAPTION + MENTION):
         end = xml.find(END, at)
         if end < 0 or at < position:
             continue
@@ -127,23 +119,19 @@ def _numbers(xml: str, chapters: list[int]) -> dict[str, str]:
     """Each table's number: its chapter (一级 headings before its caption), then its order."""
     numbers: dict[str, str] = {}
     counts: dict[int, int] = {}
-    at = xml.find(CAPTION)
-    while at >= 0:
+    for at in positions(xml, CAPTION):
         end = xml.find(END, at)
-        if end < 0:
-            break
-        key, place, at = xml[at + 1 : end], at, xml.find(CAPTION, end)
-        if key in numbers:
+        key = xml[at + 1 : end]
+        if end < 0 or key in numbers:
             continue
-        chapter = bisect.bisect_left(chapters, place)
+        chapter = bisect.bisect_left(chapters, at)
         counts[chapter] = counts.get(chapter, 0) + 1
         numbers[key] = f"表{chapter}-{counts[chapter]}" if chapter else f"表{counts[chapter]}"
     return numbers
 
 
 def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
-    start = paragraph_start(xml, position)
-    return start, xml.index("</w:p>", position) + len("</w:p>")
+    return paragraph_start(xml, position), paragraph_end(xml, position)
 
 
 @dataclass(frozen=True)
@@ -163,11 +151,11 @@ def _contents_field(xml: str) -> _Field | None:
     if instruction is None:
         return None
     start, start_end = _paragraph_around(xml, instruction.start())
-    closing = _field_end(xml, start)
+    closing = _field_end(xml, start) if min(start, start_end) >= 0 else None
     if closing is None:
         return None
     end, end_end = _paragraph_around(xml, closing)
-    if end < start_end:
+    if end < start_end or end_end < 0:
         return None  # the whole field in one paragraph: nothing shown to replace
     shown = xml[instruction.end() : xml.index("</w:instrText>", instruction.end())]
     levels = TOC_LEVELS.search(shown)

@@ -68,6 +68,20 @@ def markup(xml: str) -> Markup:
     return Markup(xml)
 
 
+def positions(xml: str, marks: str) -> list[int]:
+    """Where any of the single characters `marks` stand in `xml`, in order.
+
+    A plain search per character, which is far faster than a character class.
+    """
+    found = []
+    for mark in marks:
+        at = xml.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = xml.find(mark, at + 1)
+    return sorted(found)
+
+
 def paragraph_start(xml: str, position: int) -> int:
     """Where the <w:p> holding `position` opens (not <w:pPr>, <w:pStyle> …), -1 if none."""
     while True:
@@ -75,3 +89,9 @@ def paragraph_start(xml: str, position: int) -> int:
         if found < 0 or xml[found + 4 : found + 5] in (">", " "):
             return found
         position = found
+
+
+def paragraph_end(xml: str, position: int) -> int:
+    """Where the <w:p> holding `position` ends (just after its </w:p>), -1 if it does not."""
+    end = xml.find("</w:p>", position)
+    return end + len("</w:p>") if end >= 0 else -1
