@@ -44,7 +44,7 @@ from reportgen.render import (
 )
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
-from reportgen.render.xml import clean_own, without_marks
+from reportgen.render.xml import NEEDS_WORK, clean_own, without_marks
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
@@ -55,9 +55,7 @@ STYLES_PART = "word/styles.xml"
 _LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default=False)
 
 
-# What text may hold that needs work: control characters (\n \t \a \f among them),
-# surrogates, the noncharacters reportgen marks its values with and the two XML refuses.
-_SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SPECIAL = re.compile(f"[{NEEDS_WORK}]")
 
 
 def _finalize(value: Any) -> Any:
@@ -66,11 +64,6 @@ def _finalize(value: Any) -> Any:
     Line breaks, tabs, \\a and \\f in text are kept as marks for `listing.resolve`.
     The consultant's Markdown (`Prose`) is written as paragraphs in the template's styles.
     """
-    kind = type(value)
-    if kind is str:  # most values: text without anything to drop or mark
-        return value if not _SPECIAL.search(value) else clean_own(_listed(without_marks(value)))
-    if kind is Markup:
-        return value
     if isinstance(value, Prose):
         return markdown.prose(value)
     if isinstance(value, images.Image):

@@ -17,9 +17,10 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import escape
 
-# Characters that need escaping, or work in the finalizer (control characters,
-# surrogates, reportgen's marks, the two XML refuses).
-NOT_PLAIN = re.compile("[&<>\"'\x00-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+from reportgen.render.xml import NEEDS_WORK
+
+# Characters that need escaping, or work in the finalizer.
+NOT_PLAIN = re.compile(f"[&<>\"'{NEEDS_WORK}]")
 WRITE = "reportgen_write"
 
 

@@ -27,6 +27,9 @@ def clean(value: object) -> str:
 
 
 _MARKS = re.compile("[\ufdd0-\ufdef]")
+# The characters text may hold that need work before it is written: control characters
+# (\n \t \a \f among them), surrogates, reportgen's marks and the two XML refuses.
+NEEDS_WORK = "\x00-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
 
 
 def without_marks(value: str) -> str:
