@@ -146,3 +146,33 @@ def test_a_key_that_fails_names_the_cell_text(tmp_path: Path) -> None:
     document.save(template)
     with pytest.raises(ReportgenError, match="template error: TypeError"):
         CompiledTemplate.load(template).render(context(), title="t", moment=MOMENT)
+
+
+def test_a_row_with_a_column_loop_merges_the_same_way(tmp_path: Path) -> None:
+    """A tagged cell in a row whose columns a `{%tc for %}` loop makes (merged after rendering)."""
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=5)
+    cells = [
+        ["一级", "二级", "{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"],
+        ["{%tr for r in rows %}", "", "", "", ""],
+        [
+            "{% vmerge r.dimension %}{{ r.dimension }}",
+            "{% vmerge (r.dimension, r.group) %}{{ r.group }}",
+            "{%tc for c in columns %}",
+            "{{ r[c] }}",
+            "{%tc endfor %}",
+        ],
+        ["{%tr endfor %}", "", "", "", ""],
+    ]
+    for row, texts in zip(table.rows, cells, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    template = tmp_path / "columns.docx"
+    document.save(template)
+    data = {**context(), "columns": ["weight", "score"]}
+    out = tmp_path / "out.docx"
+    out.write_bytes(CompiledTemplate.load(template).render(data, title="t", moment=MOMENT))
+    (rendered,) = docx.Document(out).tables
+    assert vmerge(rendered, 0)[1:] == BY_DIMENSION
+    assert vmerge(rendered, 1)[1:] == BY_GROUP
+    assert [cell.text for cell in rendered.rows[0].cells] == ["一级", "二级", "weight", "score"]

@@ -11,7 +11,7 @@ The first cell of a run gets `w:vMerge w:val="restart"`, the others
 schema order inside `w:tcPr`. In a plain table the cell is compiled to decide
 that while it renders (`vmerge_compiled`); elsewhere (a table in a cell, a
 column loop in the row) the tag leaves an invisible marker with a digest of
-KEY, and after rendering each table is walked by grid column.
+KEY, and after rendering the part is parsed and each table walked by grid column.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from lxml import etree
 from markupsafe import Markup
 
-from reportgen.render import vmerge_compiled, vmerge_text
+from reportgen.render import vmerge_compiled
 from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
@@ -55,8 +55,6 @@ def apply(xml: str) -> str:
     """The rendered part with its marked cells merged and every marker removed."""
     if OPEN not in xml:
         return xml
-    if vmerge_text.usable(xml):
-        return vmerge_text.apply(xml, MARKER, OPEN)
     root = parse(xml)
     for table in root.iter(f"{W}tbl"):
         _merge_table(table)

@@ -16,13 +16,14 @@ import contextvars
 import re
 from typing import Any
 
-from reportgen.render.vmerge_text import (
-    BEFORE,
-    CELL_PROPS,
-    FIRST_PARAGRAPH_PROPS,
-    OLD_MERGE,
-    SPAN,
+SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+CELL_PROPS = re.compile(r"<w:tcPr>(.*?)</w:tcPr>|<w:tcPr/>", re.S)
+OLD_MERGE = re.compile(r"<w:vMerge(?: [^>]*)?/>")
+# What may come before w:vMerge in w:tcPr (ECMA-376 §17.4.70).
+BEFORE = re.compile(
+    r"^(?:<w:cnfStyle[^>]*/>)?(?:<w:tcW[^>]*/>)?(?:<w:gridSpan[^>]*/>)?(?:<w:hMerge[^>]*/>)?"
 )
+FIRST_PARAGRAPH_PROPS = re.compile(r"<w:p[ >](?:(?!</w:p>).)*?(<w:pPr>.*?</w:pPr>|<w:pPr/>)", re.S)
 
 # Filters, not functions: Jinja calls filters directly, where the sandbox checks every call.
 TABLE, ROW, CELL = "_reportgen_vm_table", "_reportgen_vm_row", "_reportgen_vm_cell"
