@@ -21,10 +21,11 @@ from reportgen.render.engine import CompiledTemplate
 class Document:
     kind: str
     context: dict[str, Any]
-    title: str  # the document's title property (File › Properties)
+    title: str  # the document's title property (File › Properties); its line breaks go
     moment: dt.datetime  # its created/modified time, fixed so rebuilds give the same bytes
 
 
 def render(document: Document) -> bytes:
     template = CompiledTemplate.load(shipped.template(document.kind))
-    return template.render(document.context, title=document.title, moment=document.moment)
+    title = document.title.replace("\n", "")  # a title broken over lines is one property
+    return template.render(document.context, title=title, moment=document.moment)

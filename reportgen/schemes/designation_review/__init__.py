@@ -118,9 +118,7 @@ def _notice(read: DesignationScenario, decision: Decision) -> Document:
         "date": cn_date_full(decision.date),
         **notice_context(decision, NoticeContext(read.framework, read.params)),
     }
-    return Document(
-        notice_kind(decision), context, title.replace("\n", ""), build_time(decision.date)
-    )
+    return Document(notice_kind(decision), context, title, build_time(decision.date))
 
 
 def _summary(read: DesignationScenario, decisions: list[Decision]) -> Document:

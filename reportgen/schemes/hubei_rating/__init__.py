@@ -107,7 +107,7 @@ class HubeiRating(Scheme):
                     **form_context(form),
                 }
                 documents[form_file(result.city.spec.name, unit.spec.name)] = Document(
-                    "hubei_rating_form", context, title.replace("\n", ""), moment
+                    "hubei_rating_form", context, title, moment
                 )
         files = {SCORES_FILE: scores_json(rating_data(scenario_id, year, params, results))}
         return Evaluation(

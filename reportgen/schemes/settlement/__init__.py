@@ -79,7 +79,7 @@ class Settlement(Scheme):
             "date": cn_date_full(read.date),
             **notice_context(NoticeInput(params, year, results, adjusted)),
         }
-        documents = {NOTICE_FILE: Document(self.main_kind, notice, _flat(title), moment)}
+        documents = {NOTICE_FILE: Document(self.main_kind, notice, title, moment)}
         for result in sorted(results, key=lambda r: params.agencies.index(r.agency)):
             form = {
                 "title": form_title(year),
@@ -106,11 +106,6 @@ class Settlement(Scheme):
             result.outcome,
             group=score.framework,
         )
-
-
-def _flat(title: str) -> str:
-    """A title as the document's title property: its line breaks removed."""
-    return title.replace("\n", "")
 
 
 def _has_adjustments(result: AgencyResult) -> bool:
