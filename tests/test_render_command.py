@@ -90,7 +90,7 @@ def test_a_picture_named_in_the_data_is_placed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("{image: ../outside.png}", "is outside the data file's folder"),
+        ("{image: ../outside.png}", "'../outside.png' leaves the data file's folder"),
         ("{image: missing.png}", "referenced file not found"),
         ("{image: data.yaml}", "not a picture Word can show"),
         ("{image: 3}", "expected the path of a picture"),

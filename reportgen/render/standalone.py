@@ -62,9 +62,7 @@ def _picture(spec: dict[str, Any], data_file: Path, path: tuple[str | int, ...])
             [Problem("expected the path of a picture", display_path(data_file), field=where)]
         )
     folder = data_file.parent
-    found, why = resolve_reference(reference, folder, folder)
-    if found is None and "leaves" in why:
-        why = f"{reference!r} is outside the data file's folder"
+    found, why = resolve_reference(reference, folder, folder, "the data file's folder")
     if found is None:
         raise ReportgenError([Problem(why, display_path(data_file), field=where)])
     sizes = {}

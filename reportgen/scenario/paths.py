@@ -28,19 +28,23 @@ def resolve_folder(reference: str, base_dir: Path, root: Path) -> tuple[Path | N
     return path, why
 
 
-def resolve_reference(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
+def resolve_reference(
+    reference: str, base_dir: Path, root: Path, root_name: str = "the scenarios tree"
+) -> tuple[Path | None, str]:
     """(path, "") when `reference` is a file inside `root`, else (None, why not)."""
-    path, why = _inside(reference, base_dir, root)
+    path, why = _inside(reference, base_dir, root, root_name)
     if path is not None and not path.is_file():
         return None, f"referenced file not found: {display_path(path)}"
     return path, why
 
 
-def _inside(reference: str, base_dir: Path, root: Path) -> tuple[Path | None, str]:
-    """`reference` resolved from `base_dir`, when it stays inside `root`."""
+def _inside(
+    reference: str, base_dir: Path, root: Path, root_name: str = "the scenarios tree"
+) -> tuple[Path | None, str]:
+    """`reference` resolved from `base_dir`, when it stays inside `root` (named `root_name`)."""
     if not reference.strip():
         return None, "empty path"
     path = (base_dir / reference).resolve()
     if not path.is_relative_to(root.resolve()):
-        return None, f"{reference!r} leaves the scenarios tree ({display_path(root)})"
+        return None, f"{reference!r} leaves {root_name} ({display_path(root)})"
     return path, ""
