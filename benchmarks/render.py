@@ -135,11 +135,12 @@ def phases(compiled, context: dict, repeat: int) -> None:
             vmerge_compiled.end_part(merging)
 
     rendered = run()
-    resolved = listing.resolve(rendered)
+    rendered_bytes = rendered.encode("utf-8")
+    resolved = listing.resolve(rendered_bytes)
     merged = vmerge.apply(resolved)
     steps = [
         ("template run (Jinja, the row loops)", run),
-        ("line breaks in values", lambda: listing.resolve(rendered)),
+        ("line breaks in values", lambda: listing.resolve(rendered_bytes)),
         ("{% vmerge %} cells", lambda: vmerge.apply(resolved)),
         ("table numbers and contents", lambda: numbering.apply(merged, compiled.styles)),
     ]

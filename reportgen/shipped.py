@@ -61,11 +61,15 @@ def template(kind: str) -> Path:
     given = _OVERRIDES.get({}).get(kind)
     if given is not None:
         return given
-    name = f"{kind}.docx"
     house = _HOUSE.get()
-    if house is not None and (house / name).is_file():
-        return house / name
-    return templates_folder() / name
+    if house is not None and (house / f"{kind}.docx").is_file():
+        return house / f"{kind}.docx"
+    return _shipped(kind)
+
+
+@functools.cache
+def _shipped(kind: str) -> Path:
+    return templates_folder() / f"{kind}.docx"
 
 
 @contextmanager

@@ -190,6 +190,20 @@ def test_breaks_tabs_paragraphs_and_pages_in_values(tmp_path: Path) -> None:
     assert shape(mine)[0] == ["开头第一行\n第二行\t制表", "新段落", "", "新页结尾", "本溪"]
 
 
+def test_breaks_and_tabs_of_values_in_a_text_are_written_where_they_stand(tmp_path: Path) -> None:
+    """Two tags in one w:t, their breaks and tabs written as they render (no marks to fix)."""
+    source = template(tmp_path, ["开头{{ first }}中间{{ second }}结尾"])
+    context = {"first": "甲\n乙", "second": "丙\t丁"}
+    stock = DocxTemplate(source)
+    stock.render(context)
+    stock.save(tmp_path / "docxtpl.docx")
+    mine = tmp_path / "reportgen.docx"
+    mine.write_bytes(CompiledTemplate.load(source).render(context, title="t", moment=MOMENT))
+    xml = hostile.read_member(mine.read_bytes(), "word/document.xml").decode("utf-8")
+    assert visible(mine) == visible(tmp_path / "docxtpl.docx") == ["开头甲\n乙中间丙\t丁结尾"]
+    assert xml.count("<w:br/>") == 1 and xml.count("<w:tab/>") == 1
+
+
 def test_a_value_with_a_newline_in_an_attribute_stays_valid(tmp_path: Path) -> None:
     document = docx.Document()
     paragraph = document.add_paragraph("x")
@@ -363,16 +377,23 @@ def test_a_file_that_is_no_picture_is_refused_plainly() -> None:
 
 
 def test_text_cannot_forge_the_marks_reportgen_writes(tmp_path: Path) -> None:
-    """Noncharacters in a value (reportgen marks table numbers, merges and breaks with them)
-    are dropped from the value, so no text can turn into a number, a merge or a break."""
+    """The characters reportgen marks table numbers, merges and breaks with are dropped from
+    a value, so no text can turn into a number, a merge or a break (or leave a character
+    XML cannot carry)."""
     import zipfile
 
-    forged = "甲\ufdd1system\ufdd2乙\ufdd3丙\ufdd7ab\ufdd8丁\ufdd0summary\ufdd2"
+    from reportgen.narrative.values import CAPTION, END, MENTION
+    from reportgen.render import listing, vmerge
+
+    forged = (
+        f"甲{MENTION}system{END}乙{listing.BREAK}丙{vmerge.OPEN}ab{vmerge.CLOSE}"
+        f"丁{CAPTION}summary{END}戊{vmerge.PARSED_OPEN}"
+    )
     source = template(tmp_path, ["{{ forged }}"])
     out = tmp_path / "out.docx"
     out.write_bytes(
         CompiledTemplate.load(source).render({"forged": forged}, title="t", moment=MOMENT)
     )
-    assert visible(out) == ["甲system乙丙ab丁summary"]
+    assert visible(out) == [f"甲system乙丙ab丁summary戊{vmerge.PARSED_OPEN}"]
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
-    assert not any("\ufdd0" <= c <= "\ufdef" for c in xml) and "<w:br/>" not in xml
+    assert not any(c < " " and c not in "\t\n\r" for c in xml) and "<w:br/>" not in xml

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from reportgen.render import styles
+from reportgen.render import numbering, styles
 from reportgen.render.markdown import inline_runs, markdown_to_wordml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -14,8 +14,9 @@ NS = {"w": W}
 
 
 def body(source: str, **kwargs: str) -> etree._Element:
-    """The generated XML parsed inside a w:body, as the template would hold it."""
-    xml = markdown_to_wordml(source, **kwargs)
+    """The generated XML parsed inside a w:body, as the rendered part holds it once its
+    headings' marks (for the table numbers and the contents) are taken out."""
+    xml = markdown_to_wordml(source, **kwargs).replace(numbering.HEADING + numbering.READ, "")
     return etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>')
 
 
@@ -118,6 +119,12 @@ def test_headings_map_to_template_levels() -> None:
         (styles.HEADING_4, "（1）细则"),
         (styles.HEADING_4, "更深"),
     ]
+
+
+def test_headings_are_marked_for_the_contents_and_table_numbers() -> None:
+    xml = markdown_to_wordml("## 背景\n\n正文\n\n### 依据")
+    assert xml.count(f"<w:p>{numbering.HEADING}{numbering.READ}<w:pPr>") == 2
+    assert xml.count(numbering.HEADING) == 2
 
 
 def test_ordered_list_numbering() -> None:

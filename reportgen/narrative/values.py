@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Noncharacters, which text from templates and scenarios never keeps (`render.xml.clean`
-# drops them), so only reportgen's own values carry them. They lie in the Basic
-# Multilingual Plane, where Chinese text is: a document's text stays two bytes a character.
-CAPTION, MENTION, END = "\ufdd0", "\ufdd1", "\ufdd2"
+# Control characters XML cannot carry, which text from templates and scenarios never
+# keeps (`render.xml.clean` drops them), so only reportgen's own values carry them; one
+# byte each, which the renderer finds in the encoded part with the fastest search there is.
+CAPTION, MENTION, END = "\x11", "\x12", "\x13"
 
 
 class Prose(str):

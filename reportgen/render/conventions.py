@@ -13,6 +13,7 @@ TAG_CONTENT = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")
 ENTITIES = {"&quot;": '"', "&apos;": "'", "&#39;": "'", "&#34;": '"'}
 # docxtpl's escapes for text that must print as a tag: {_{ x }_} gives {{ x }}.
 LITERAL_TAG = re.compile(r"\{_[{%]|[}%]_\}")
+_LITERAL_TAG_ENCODED = re.compile(LITERAL_TAG.pattern.encode())
 
 
 def decode_tag_entities(source: str) -> str:
@@ -27,5 +28,6 @@ def decode_tag_entities(source: str) -> str:
     return TAG_CONTENT.sub(decoded, source)
 
 
-def unescape_literal_tags(xml: str) -> str:
-    return LITERAL_TAG.sub(lambda m: m.group(0).replace("_", ""), xml)
+def unescape_literal_tags(xml: bytes) -> bytes:
+    """A rendered part (UTF-8) with docxtpl's escapes printing as the tags they stand for."""
+    return _LITERAL_TAG_ENCODED.sub(lambda m: m.group(0).replace(b"_", b""), xml)

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
@@ -81,6 +81,17 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _finalize_in_text(value: Any) -> Any:
+    """A value written in a w:t's text: its line breaks and tabs are written where they stand.
+
+    New paragraphs and pages (\\a, \\f) need the paragraph's properties: those values,
+    and all but plain text, are finalized as anywhere else.
+    """
+    if type(value) is str and not listing.NEW_PARAGRAPH.search(value):
+        return Markup(listing.in_run(str(escape(clean_own(without_marks(value))))))
+    return _finalize(value)
+
+
 def _listed(text: str) -> str:
     if listing.CONTROLS.search(text):
         _LISTED.set(True)
@@ -109,6 +120,8 @@ if writing.available():
 def environment() -> SandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     setattr(env, writing.WRITE, writing.writer(_finalize))
+    setattr(env, writing.WRITE_TEXT, writing.writer(_finalize_in_text))
+    setattr(env, writing.PLAIN, writing.NOT_PLAIN.search)
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
     env.filters.update(vmerge_compiled.FILTERS)
@@ -126,12 +139,13 @@ def cache_dir() -> Path:
 
 TAG_START = re.compile(r"\{[{%]")
 PARAGRAPH_END = re.compile(r"</w:p>(?!\n)")
-TIMESTAMP = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+TIMESTAMP = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def stamped(core: str, timestamp: str) -> str:
+def stamped(core: bytes, timestamp: str) -> bytes:
     """Core properties with their dates set to the build's time (the same inputs, the same bytes)."""
-    return TIMESTAMP.sub(lambda m: f"{m.group(1)}{timestamp}{m.group(3)}", core)
+    stamp = timestamp.encode("ascii")
+    return TIMESTAMP.sub(lambda m: m.group(1) + stamp + m.group(3), core)
 
 
 def _visible_text(data: bytes) -> str:
@@ -218,11 +232,11 @@ class CompiledTemplate:
         try:
             for name, data in self.members:
                 if name == CORE_PART and name in self.compiled:
-                    data = stamped(self._render_part(name, context), iso(moment)).encode("utf-8")
+                    data = stamped(self._render_part(name, context), iso(moment))
                 elif name in self.compiled:
                     placing = images.start(name)
                     try:
-                        data = self._render_part(name, context).encode("utf-8")
+                        data = self._render_part(name, context)
                         placements.append(images.placed())
                     finally:
                         images.reset(placing)
@@ -233,11 +247,13 @@ class CompiledTemplate:
             images.end_document(drawings)
         return write_zip(images.packaged(rendered, [p for p in placements if p]), moment)
 
-    def _render_part(self, name: str, context: dict[str, Any]) -> str:
+    def _render_part(self, name: str, context: dict[str, Any]) -> bytes:
+        """The part rendered and fixed, as UTF-8: the fixes slice and join it, which costs
+        a plain copy in bytes and a conversion at every step in text of mixed scripts."""
         listed = _LISTED.set(False)
         merging = vmerge_compiled.start_part()
         try:
-            xml = self.compiled[name].render(context)
+            xml = self.compiled[name].render(context).encode("utf-8")
             if _LISTED.get():
                 xml = listing.resolve(xml)
         except jinja2.UndefinedError as error:
@@ -259,21 +275,23 @@ class CompiledTemplate:
             vmerge_compiled.end_part(merging)
         # Well-formed by construction: text is escaped, blocks are built by reportgen.
         # The tests parse and validate every kind of document instead of each render.
+        # Table numbers come first: their marks are characters XML cannot carry, which the
+        # fixes below that parse the part must not meet.
+        xml = numbering.apply(xml, self.styles)
         features = self.features.get(name, frozenset())
         if "escaped" in features:
             xml = conventions.unescape_literal_tags(xml)
+        if "vmerge" in features:  # before the grid is parsed: its markers are such marks too
+            xml = vmerge.apply(xml)
         if "column loops" in features:
             xml = grid.fit(xml)
-        if "vmerge" in features:
-            xml = vmerge.apply(xml)
-        if name == DOCUMENT_PART:
-            xml = numbering.apply(xml, self.styles)
         return xml
 
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemplate:
     members = _members(path)
+    styles = numbering.style_map(dict(members).get(STYLES_PART))
     env = environment()
     sources, compiled, features, problems = {}, {}, {}, []
     for name, data in members:
@@ -287,20 +305,20 @@ def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemp
         except UnicodeDecodeError:
             problems.append(Problem("not UTF-8 XML", display_path(path), field=name))
             continue
-        sources[name], features[name] = _rewritten(source, data)
+        sources[name], features[name] = _rewritten(source, data, styles)
         try:
             compiled[name] = env.from_string(sources[name])
         except jinja2.TemplateSyntaxError as error:
             problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:
         raise ReportgenError(problems)
-    styles = numbering.style_map(dict(members).get(STYLES_PART))
     return CompiledTemplate(path, members, sources, compiled, features, styles)
 
 
-def _rewritten(source: str, data: bytes) -> tuple[str, frozenset[str]]:
+def _rewritten(source: str, data: bytes, styles: numbering.StyleMap) -> tuple[str, frozenset[str]]:
     """The source as Jinja compiles it, and the fixes its part needs after rendering."""
     source, merges = vmerge.rewrite(conventions.decode_tag_entities(foreign.corrected(source)))
+    source = numbering.mark_headings(source, styles)
     # A line per paragraph, so that an error's line number points at the paragraph (or the
     # cell) whose tag failed; a line break between elements means nothing in WordprocessingML.
     source = PARAGRAPH_END.sub("</w:p>\n", source)

@@ -20,8 +20,8 @@ from reportgen.render.part_tree import W, cell_span, parse, serialize
 COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
 
 
-def fit(xml: str) -> str:
-    """The rendered part with every table's grid as wide as its widest row."""
+def fit(xml: bytes) -> bytes:
+    """The rendered part (UTF-8) with every table's grid as wide as its widest row."""
     root = parse(xml)
     changed = [table for table in root.iter(f"{W}tbl") if _fit_table(table)]
     if not changed:

@@ -34,7 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from reportgen.render import styles, xml
+from reportgen.render import numbering, styles, xml
 
 # A piece of inline text with its bold and italic flags; None is a soft break.
 _Piece = tuple[str, bool, bool]
@@ -46,6 +46,7 @@ _HEADINGS = {
     "h3": styles.HEADING_3,
     "h4": styles.HEADING_4,
 }
+_HEADING_STYLES = frozenset(_HEADINGS.values())
 _TABLE_WIDTH = 9000  # twips of the text column the grid is split over
 _TABLE_PROPERTIES = (
     f'<w:tblPr><w:tblStyle w:val="{styles.TABLE}"/>'
@@ -192,7 +193,10 @@ class _Writer:
         if not runs and not keep_empty:
             return
         self.markers = [""] * len(self.markers)
-        self.out.append(xml.paragraph(runs, style))
+        paragraph = xml.paragraph(runs, style)
+        if style in _HEADING_STYLES:  # found by the numbering of tables and the contents
+            paragraph = paragraph.replace("<w:p>", "<w:p>" + numbering.HEADING + numbering.READ, 1)
+        self.out.append(paragraph)
 
 
 def _closing(tokens: list[Token], start: int) -> int:

@@ -11,9 +11,13 @@ moving a chapter in the template renumbers its tables and their mentions.
 A TOC field's shown entries are rebuilt from the document's own headings, so
 the contents page is right before Word refreshes the field.
 
-Both work on the rendered text: paragraphs are found by their tags and only
-their properties and text are read, which costs a fraction of parsing the
-part (a report's document part is its largest).
+Headings are marked where they are written: when a template is compiled, each
+of its paragraphs whose style (or its own outline level) makes it a heading
+gets a mark and its level after its opening tag; reportgen's Markdown marks its
+headings for their properties to be read (the template's styles say which
+are headings). After rendering, the marks are found with a search for one byte
+in the part as UTF-8, and every mark is taken out again in the one pass that
+writes the numbers.
 """
 
 from __future__ import annotations
@@ -30,15 +34,21 @@ from reportgen.render.part_tree import W
 from reportgen.render.xml import paragraph_end, paragraph_start, positions
 from reportgen.review.outline import heading_levels
 
-UNPLACED = "下表"  # a mention of a table the template does not show
-TOC_FIELD = re.compile(r"<w:instrText[^>]*>\s*TOC\b")
-TOC_LEVELS = re.compile(r'\\o\s+(?:"|&quot;)(\d)-(\d)(?:"|&quot;)')
-PROPS = re.compile(r"<w:p(?: [^>]*)?>(<w:pPr>.*?</w:pPr>)?", re.S)
-STYLE = re.compile(r'<w:pStyle w:val="([^"]*)"/>')
-OUTLINE = re.compile(r'<w:outlineLvl w:val="(\d)"/>')
-TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
-FIELD_CHAR = re.compile(r'w:fldCharType="(begin|end)"')
+# A control character like the table-number marks (see `render.xml`): XML cannot carry it.
+# It is followed by the paragraph's outline level (0–8), or by READ: its properties say.
+HEADING, READ = "\x1a", "?"
+UNPLACED = "下表".encode()  # a mention of a table the template does not show
+_HEADING, _CAPTION, _MENTION, _END = (m.encode("utf-8") for m in (HEADING, CAPTION, MENTION, END))
+_MARKS = (_HEADING, _CAPTION, _MENTION, _END)
+_READ, _LEVEL_ZERO = ord(READ), ord("0")
+TOC_FIELD = re.compile(rb"<w:instrText[^>]*>\s*TOC\b")
+TOC_LEVELS = re.compile(rb'\\o\s+(?:"|&quot;)(\d)-(\d)(?:"|&quot;)')
+OPENED_WITH_PROPS = re.compile(rb"(<w:p(?: [^>]*)?>)(<w:pPr>.*?</w:pPr>)", re.S)
+STYLE = re.compile(rb'<w:pStyle w:val="([^"]*)"/>')
+OUTLINE = re.compile(rb'<w:outlineLvl w:val="(\d)"/>')
+TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+RUN = re.compile(rb"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
+FIELD_CHAR = re.compile(rb'w:fldCharType="(begin|end)"')
 
 
 @dataclass(frozen=True)
@@ -49,88 +59,121 @@ class StyleMap:
     contents: dict[int, str] = field(default_factory=dict)  # TOC level (1…) → style id
 
 
-def apply(xml: str, styles: StyleMap) -> str:
-    """The rendered document with its tables numbered and its TOC entries filled in.
+def mark_headings(source: str, styles: StyleMap) -> str:
+    """A template part's source with every heading paragraph marked after its opening tag."""
 
-    The headings are found once, in the rendered text, and serve both.
-    """
+    def marked(found: re.Match[bytes]) -> bytes:
+        level = _level(found.group(2), styles.outline)
+        if level is None:
+            return found.group(0)
+        return found.group(1) + _HEADING + str(level).encode() + found.group(2)
+
+    return OPENED_WITH_PROPS.sub(marked, source.encode("utf-8")).decode("utf-8")
+
+
+def apply(xml: bytes, styles: StyleMap) -> bytes:
+    """A rendered part (UTF-8) with its tables numbered, its TOC entries filled in, and none
+    of the marks left (a caption in a header is numbered by the header's own order)."""
+    heading_marks = positions(xml, (_HEADING,))
+    markers = positions(xml, (_CAPTION, _MENTION, _END))
     field = _contents_field(xml)
-    marked = CAPTION in xml or MENTION in xml
-    if field is None and not marked:
+    if not heading_marks and not markers and field is None:
         return xml
-    deepest = max(0, field.high - 1) if field else 0
-    headings = _headings(xml, styles.outline, deepest) if field or marked else []
-    numbers = _numbers(xml, [s for s, level in headings if level == 0]) if marked else {}
+    headings = _headings(xml, heading_marks, styles.outline)
+    numbers = _numbers(xml, markers, [start for start, level in headings if level == 0])
+    splice = None
     if field is not None:
-        xml = _with_contents(xml, styles, field, headings)
-    return _numbered(xml, numbers) if marked else xml
+        contents = _contents(xml, styles, field, headings)
+        if contents is not None:
+            splice = (field.start, field.end_end, _resolved(contents, numbers))
+    return _resolved(xml, numbers, sorted(heading_marks + markers), splice)
 
 
-def _numbered(xml: str, numbers: dict[str, str]) -> str:
-    """Every marker replaced by its table's number, found by searching for the marks."""
+def _resolved(
+    xml: bytes,
+    numbers: dict[bytes, bytes],
+    marks: list[int] | None = None,
+    splice: tuple[int, int, bytes] | None = None,
+) -> bytes:
+    """`xml` with every marker replaced by its table's number, the heading marks and any mark
+    that opens or closes no marker dropped (XML cannot carry them), and `splice` (start, end,
+    text) put in place of what it replaces."""
     out, position = [], 0
-    for at in positions(xml, CAPTION + MENTION):
-        end = xml.find(END, at)
-        if end < 0 or at < position:
+    for at in positions(xml, _MARKS) if marks is None else marks:
+        if splice is not None and at >= splice[0]:
+            out += [xml[position : splice[0]], splice[2]]
+            position, splice = splice[1], None
+        if at < position:
             continue
-        out += [xml[position:at], numbers.get(xml[at + 1 : end], UNPLACED)]
+        out.append(xml[position:at])
+        position = at + 1
+        if xml[at : at + 1] == _HEADING:
+            position = at + 2  # and its level
+            continue
+        if xml[at : at + 1] == _END:
+            continue
+        end = xml.find(_END, at + 1)
+        if end < 0 or _opens_within(xml, at + 1, end):
+            continue  # a marker never closed: its mark goes
+        out.append(numbers.get(xml[at + 1 : end], UNPLACED))
         position = end + 1
+    if splice is not None:
+        out += [xml[position : splice[0]], splice[2]]
+        position = splice[1]
     out.append(xml[position:])
-    return "".join(out)
+    return b"".join(out)
 
 
-def _level(xml: str, start: int, outline: Mapping[str, int]) -> int | None:
-    """The outline level of the paragraph opening at `start` (0 = 一级), if a heading."""
-    found = PROPS.match(xml, start)
-    props = found.group(1) if found else None
-    if not props:
-        return None
-    direct = OUTLINE.search(props)
+def _opens_within(xml: bytes, start: int, end: int) -> bool:
+    """Whether another marker opens between `start` and `end` (the first was never closed)."""
+    return xml.find(_CAPTION, start, end) >= 0 or xml.find(_MENTION, start, end) >= 0
+
+
+def _level(props: bytes, outline: Mapping[str, int]) -> int | None:
+    """The outline level (0 = 一级) that a paragraph's properties give it, if a heading."""
+    direct = OUTLINE.search(props) if b"<w:outlineLvl " in props else None
     if direct:
         level = int(direct.group(1))
         return level if level < 9 else None
     style = STYLE.search(props)
-    return outline.get(style.group(1)) if style else None
+    return outline.get(style.group(1).decode("utf-8", "replace")) if style else None
 
 
-def _headings(xml: str, outline: Mapping[str, int], deepest: int) -> list[tuple[int, int]]:
-    """(start, level) of every paragraph whose outline level is at most `deepest`, in order.
-
-    The few paragraphs naming such a style or level are found by searching for those
-    names (a plain search each, far faster than one pattern of alternatives), not by
-    reading every paragraph's properties.
-    """
-    needles = [f'<w:pStyle w:val="{i}"/>' for i, level in outline.items() if level <= deepest]
-    needles.append("<w:outlineLvl ")
-    found: dict[int, int] = {}
-    for needle in needles:
-        hit = xml.find(needle)
-        while hit >= 0:
-            start = paragraph_start(xml, hit)
-            if start >= 0 and start not in found:
-                level = _level(xml, start, outline)
-                if level is not None and level <= deepest:
-                    found[start] = level
-            hit = xml.find(needle, hit + len(needle))
-    return sorted(found.items())
+def _headings(xml: bytes, marks: list[int], outline: Mapping[str, int]) -> list[tuple[int, int]]:
+    """(start, level) of every marked paragraph that is a heading in the rendered part."""
+    found = []
+    for at in marks:
+        given = xml[at + 1]
+        if given == _READ:
+            properties = at + 2
+            if not xml.startswith(b"<w:pPr>", properties):
+                continue
+            level = _level(xml[properties : xml.find(b"</w:pPr>", properties)], outline)
+        else:
+            level = given - _LEVEL_ZERO
+        if level is not None and 0 <= level <= 8:
+            found.append((xml.rfind(b"<", 0, at), level))
+    return found
 
 
-def _numbers(xml: str, chapters: list[int]) -> dict[str, str]:
+def _numbers(xml: bytes, marks: list[int], chapters: list[int]) -> dict[bytes, bytes]:
     """Each table's number: its chapter (一级 headings before its caption), then its order."""
-    numbers: dict[str, str] = {}
+    numbers: dict[bytes, bytes] = {}
     counts: dict[int, int] = {}
-    for at in positions(xml, CAPTION):
-        end = xml.find(END, at)
-        key = xml[at + 1 : end]
-        if end < 0 or key in numbers:
+    for at in marks:
+        if xml[at : at + 1] != _CAPTION:
+            continue
+        end = xml.find(_END, at + 1)
+        if end < 0 or _opens_within(xml, at + 1, end) or xml[at + 1 : end] in numbers:
             continue
         chapter = bisect.bisect_left(chapters, at)
         counts[chapter] = counts.get(chapter, 0) + 1
-        numbers[key] = f"表{chapter}-{counts[chapter]}" if chapter else f"表{counts[chapter]}"
+        number = f"表{chapter}-{counts[chapter]}" if chapter else f"表{counts[chapter]}"
+        numbers[xml[at + 1 : end]] = number.encode()
     return numbers
 
 
-def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
+def _paragraph_around(xml: bytes, position: int) -> tuple[int, int]:
     return paragraph_start(xml, position), paragraph_end(xml, position)
 
 
@@ -146,8 +189,9 @@ class _Field:
     high: int
 
 
-def _contents_field(xml: str) -> _Field | None:
-    instruction = TOC_FIELD.search(xml)
+def _contents_field(xml: bytes) -> _Field | None:
+    first = xml.find(b"<w:instrText")  # a plain search first: most parts have no field
+    instruction = TOC_FIELD.search(xml, first) if first >= 0 else None
     if instruction is None:
         return None
     start, start_end = _paragraph_around(xml, instruction.start())
@@ -157,74 +201,79 @@ def _contents_field(xml: str) -> _Field | None:
     end, end_end = _paragraph_around(xml, closing)
     if end < start_end or end_end < 0:
         return None  # the whole field in one paragraph: nothing shown to replace
-    shown = xml[instruction.end() : xml.index("</w:instrText>", instruction.end())]
+    shown = xml[instruction.end() : xml.index(b"</w:instrText>", instruction.end())]
     levels = TOC_LEVELS.search(shown)
     low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
     return _Field(start, start_end, end, end_end, low, high)
 
 
-def _with_contents(
-    xml: str, styles: StyleMap, field: _Field, headings: list[tuple[int, int]]
-) -> str:
-    """The TOC field's shown entries replaced by the headings that follow it."""
+def _contents(
+    xml: bytes, styles: StyleMap, field: _Field, headings: list[tuple[int, int]]
+) -> bytes | None:
+    """The TOC field's paragraphs with its shown entries the headings that follow it (None
+    when no heading does: the template's entries stay)."""
     start, start_end, end, end_end = field.start, field.start_end, field.end, field.end_end
     entries = _entries(xml, end_end, styles, headings, field)
     if not entries:
-        return xml
+        return None
     first_style, first_text = entries[0]
-    opening = STYLE.sub(f'<w:pStyle w:val="{first_style}"/>', xml[start:start_end], count=1)
-    opening = opening[: -len("</w:p>")] + _run(first_text) + "</w:p>"
+    first = b'<w:pStyle w:val="' + first_style + b'"/>'
+    opening = STYLE.sub(lambda _: first, xml[start:start_end], count=1)
+    opening = opening[: -len(b"</w:p>")] + _run(first_text) + b"</w:p>"
     middle = [_paragraph(style, text) for style, text in entries[1:]]
     closing_paragraph = _without_placeholder(xml[end:end_end])
-    if "<w:t" not in closing_paragraph and "<w:sectPr" not in closing_paragraph:
-        runs = "".join(RUN.findall(closing_paragraph))
+    if b"<w:t" not in closing_paragraph and b"<w:sectPr" not in closing_paragraph:
+        runs = b"".join(RUN.findall(closing_paragraph))
         if middle:
-            middle[-1] = middle[-1][: -len("</w:p>")] + runs + "</w:p>"
+            middle[-1] = middle[-1][: -len(b"</w:p>")] + runs + b"</w:p>"
         else:
-            opening = opening[: -len("</w:p>")] + runs + "</w:p>"
-        closing_paragraph = ""
-    return xml[:start] + opening + "".join(middle) + closing_paragraph + xml[end_end:]
+            opening = opening[: -len(b"</w:p>")] + runs + b"</w:p>"
+        closing_paragraph = b""
+    return b"".join((opening, *middle, closing_paragraph))
 
 
-def _field_end(xml: str, start: int) -> int | None:
+def _field_end(xml: bytes, start: int) -> int | None:
     """Where the field that begins in the paragraph at `start` ends (nested fields counted)."""
     depth = 0
     for found in FIELD_CHAR.finditer(xml, start):
-        depth += 1 if found.group(1) == "begin" else -1
+        depth += 1 if found.group(1) == b"begin" else -1
         if depth == 0:
             return found.start()
     return None
 
 
-def _without_placeholder(paragraph: str) -> str:
+def _without_placeholder(paragraph: bytes) -> bytes:
     """The closing paragraph without the template's text before the field's end."""
-    cut = paragraph.find('w:fldCharType="end"')
-    runs = [m for m in RUN.finditer(paragraph) if m.end() <= cut and "<w:fldChar" not in m.group(0)]
+    cut = paragraph.find(b'w:fldCharType="end"')
+    runs = [
+        m for m in RUN.finditer(paragraph) if m.end() <= cut and b"<w:fldChar" not in m.group(0)
+    ]
     for run in reversed(runs):
         paragraph = paragraph[: run.start()] + paragraph[run.end() :]
     return paragraph
 
 
 def _entries(
-    xml: str, after: int, styles: StyleMap, headings: list[tuple[int, int]], field: _Field
-) -> list[tuple[str, str]]:
+    xml: bytes, after: int, styles: StyleMap, headings: list[tuple[int, int]], field: _Field
+) -> list[tuple[bytes, bytes]]:
     """(style, text) of each heading after `after` whose level the TOC shows."""
     found = []
     for start, level in headings:
         if start < after or not field.low <= level + 1 <= field.high:
             continue
-        text = "".join(TEXT.findall(xml, start, xml.index("</w:p>", start)))
+        text = b"".join(TEXT.findall(xml, start, xml.index(b"</w:p>", start)))
         if text.strip():
-            found.append((styles.contents.get(level + 1, f"TOC{level + 1}"), text))
+            style = styles.contents.get(level + 1, f"TOC{level + 1}")
+            found.append((style.encode("utf-8"), text))
     return found
 
 
-def _run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+def _run(text: bytes) -> bytes:
+    return b'<w:r><w:t xml:space="preserve">' + text + b"</w:t></w:r>"
 
 
-def _paragraph(style: str, text: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_run(text)}</w:p>'
+def _paragraph(style: bytes, text: bytes) -> bytes:
+    return b'<w:p><w:pPr><w:pStyle w:val="' + style + b'"/></w:pPr>' + _run(text) + b"</w:p>"
 
 
 TOC_NAME = re.compile(r"(?:toc|contents)\s*(\d)", re.I)

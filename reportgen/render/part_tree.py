@@ -1,8 +1,8 @@
 """A rendered part parsed for the fixes that need its structure (merges, table grids).
 
-The part is reportgen's own render of a checked template, parsed without
-entities or network all the same, and written back with the declaration Word
-writes.
+The part is reportgen's own render of a checked template (UTF-8), parsed
+without entities or network all the same, and written back with the
+declaration Word writes.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from lxml import etree
 from reportgen.render.xml import W_NS
 
 W = f"{{{W_NS}}}"
-DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
-def parse(xml: str) -> etree._Element:
-    return etree.fromstring(xml.encode("utf-8"), _PARSER)
+def parse(xml: bytes) -> etree._Element:
+    return etree.fromstring(xml, _PARSER)
 
 
-def serialize(root: etree._Element) -> str:
-    return DECLARATION + etree.tostring(root, encoding="unicode")
+def serialize(root: etree._Element) -> bytes:
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
 
 
 def cell_span(cell: etree._Element) -> int:

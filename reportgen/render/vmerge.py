@@ -27,9 +27,12 @@ from reportgen.render.part_tree import W, cell_span, parse, serialize
 
 TAG = re.compile(r"\{%-?\s*vmerge\s+(.+?)\s*-?%\}", re.S)
 FUNCTION = "_reportgen_vmerge"
-# Noncharacters, which no text keeps (see `render.xml.clean`).
-OPEN, CLOSE = "\ufdd7", "\ufdd8"
-MARKER = re.compile(f"{OPEN}([0-9a-f]+){CLOSE}")
+# Control characters, which no text keeps (see `render.xml.clean`). XML cannot carry
+# them, so while the part is parsed they stand as two noncharacters (any already in
+# the text are dropped first: there they meant nothing).
+OPEN, CLOSE = "\x18", "\x19"
+PARSED_OPEN, PARSED_CLOSE = "\ufdd7", "\ufdd8"
+MARKER = re.compile(f"{PARSED_OPEN}([0-9a-f]+){PARSED_CLOSE}")
 # What may come before w:vMerge in w:tcPr (ECMA-376 §17.4.70): it goes after these.
 BEFORE_VMERGE = {f"{W}{name}" for name in ("cnfStyle", "tcW", "gridSpan", "hMerge")}
 
@@ -51,15 +54,17 @@ def marker(key: Any) -> Markup:
     return Markup(f"{OPEN}{hash(repr(key)) & 0xFFFFFFFFFFFFFFFF:x}{CLOSE}")
 
 
-def apply(xml: str) -> str:
-    """The rendered part with its marked cells merged and every marker removed."""
-    if OPEN not in xml:
+def apply(xml: bytes) -> bytes:
+    """The rendered part (UTF-8) with its marked cells merged and every marker removed."""
+    if OPEN.encode() not in xml:
         return xml
+    for mark, parsed in ((OPEN, PARSED_OPEN), (CLOSE, PARSED_CLOSE)):
+        xml = xml.replace(parsed.encode(), b"").replace(mark.encode(), parsed.encode())
     root = parse(xml)
     for table in root.iter(f"{W}tbl"):
         _merge_table(table)
     for text in root.iter(f"{W}t"):  # markers outside any table cell are dropped
-        if text.text and OPEN in text.text:
+        if text.text and PARSED_OPEN in text.text:
             text.text = MARKER.sub("", text.text)
     return serialize(root)
 
@@ -81,7 +86,7 @@ def _take_marker(cell: etree._Element) -> str | None:
     """The key of the cell's own marker (none of a nested table's), removed from its text."""
     found = None
     for text in cell.iter(f"{W}t"):
-        if not text.text or OPEN not in text.text or _in_nested_table(text, cell):
+        if not text.text or PARSED_OPEN not in text.text or _in_nested_table(text, cell):
             continue
         match = MARKER.search(text.text)
         if match and found is None:

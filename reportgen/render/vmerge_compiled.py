@@ -36,7 +36,7 @@ class _State:
     """Per table instance: the key last seen per column."""
 
     def __init__(self) -> None:
-        self.keys: dict[tuple[int, int], Any] = {}
+        self.keys: dict[tuple[int, int], object] = {}
 
 
 _STATE: contextvars.ContextVar[_State] = contextvars.ContextVar("vmerge_state")
@@ -80,7 +80,9 @@ def cell(place: tuple[int, int, Any]) -> bool:
     table, column, key = place
     state = _state()
     slot = (table, column)
-    sentinel = repr(key)
+    # Text compares as itself, anything else by how it prints (Decimal 1.0 and 1.00 are
+    # equal but read apart), never equal to text.
+    sentinel = key if type(key) is str else (repr(key),)
     continuing = state.keys.get(slot) == sentinel
     state.keys[slot] = sentinel
     return continuing
