@@ -104,6 +104,19 @@ def test_keys_compare_as_values_not_as_text() -> None:
     assert marker(Decimal("3")) != marker("3")
     assert marker(("决策", "资金管理")) != marker(("过程", "资金管理"))
     assert marker(("决策", "资金管理")) == marker(("决策", "资金管理"))
+    assert marker(Decimal("1.0")) == marker(Decimal("1.00"))  # the same number
+    assert marker(1) != marker(True) and marker(1) != marker(1.0)
+
+
+def test_compiled_cells_compare_keys_as_the_markers_do() -> None:
+    from reportgen.render import vmerge_compiled as compiled
+
+    token = compiled.start_part()
+    try:
+        runs = [compiled.cell(key, 7) for key in (Decimal("1.0"), Decimal("1.00"), 1, True, "1")]
+    finally:
+        compiled.end_part(token)
+    assert runs == [False, True, False, False, False]
 
 
 def test_the_template_merges_after_a_libreoffice_save(tmp_path: Path) -> None:

@@ -138,6 +138,7 @@ def cache_dir() -> Path:
 
 
 TAG_START = re.compile(r"\{[{%]")
+ANY_TAG = re.compile(r"\{[{%#]")
 PARAGRAPH_END = re.compile(r"</w:p>(?!\n)")
 TIMESTAMP = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
@@ -209,20 +210,22 @@ class CompiledTemplate:
     features: dict[str, frozenset[str]] = field(default_factory=dict)
     # Headings' outline levels (chapters for table numbers) and the TOC entry styles.
     styles: numbering.StyleMap = field(default_factory=numbering.StyleMap)
+    # Templated parts without a tag (most headers and footers), rendered once.
+    fixed: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:
-        path = Path(path)
+        name = os.fspath(path)
         try:
-            stat = os.stat(path)
+            stat = os.stat(name)
         except OSError:
             stat = None
         if stat is None or not S_ISREG(stat.st_mode):
-            raise ReportgenError([Problem("template not found", display_path(path))])
+            raise ReportgenError([Problem("template not found", display_path(Path(name)))])
         # The file's identity and version, not its resolved path: a batch loads the same
         # template for every document, and resolving it costs more than the lookup.
         version = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        return _load_cached(Path(os.path.abspath(path)), version)
+        return _load_cached(name, version)
 
     def render(self, context: dict[str, Any], *, title: str, moment: dt.datetime) -> bytes:
         """The rendered document as .docx bytes."""
@@ -233,6 +236,8 @@ class CompiledTemplate:
             for name, data in self.members:
                 if name == CORE_PART and name in self.compiled:
                     data = stamped(self._render_part(name, context), iso(moment))
+                elif name in self.fixed:
+                    data = self.fixed[name]
                 elif name in self.compiled:
                     placing = images.start(name)
                     try:
@@ -289,7 +294,8 @@ class CompiledTemplate:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemplate:
+def _load_cached(name: str, version: tuple[int, int, int, int]) -> CompiledTemplate:
+    path = Path(os.path.abspath(name))
     members = _members(path)
     styles = numbering.style_map(dict(members).get(STYLES_PART))
     env = environment()
@@ -312,7 +318,11 @@ def _load_cached(path: Path, version: tuple[int, int, int, int]) -> CompiledTemp
             problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:
         raise ReportgenError(problems)
-    return CompiledTemplate(path, members, sources, compiled, features, styles)
+    template = CompiledTemplate(path, members, sources, compiled, features, styles)
+    for name, source in sources.items():
+        if name != CORE_PART and not ANY_TAG.search(source):
+            template.fixed[name] = template._render_part(name, {})
+    return template
 
 
 def _rewritten(source: str, data: bytes, styles: numbering.StyleMap) -> tuple[str, frozenset[str]]:

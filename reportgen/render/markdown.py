@@ -315,6 +315,7 @@ def _table(tokens: list[Token]) -> str:
     return f"<w:tbl>{_TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
 
 
+@functools.lru_cache(maxsize=2048)
 def prose(source: str) -> Markup:
     """The consultant's Markdown as a block for `{{p … }}`, in the template's styles."""
     return Markup(markdown_to_wordml(source))

@@ -47,11 +47,16 @@ def rewrite(source: str) -> tuple[str, bool]:
 
 
 def marker(key: Any) -> Markup:
-    """The marker a vmerge cell carries: a digest of its key (tuples of keys included).
+    """The marker a vmerge cell carries: a digest of its key and its type (tuples of keys
+    included), so that keys merge as in compiled cells: equal, and of the same type.
 
     Markers live only until the part is rendered, so the process's own hash serves.
     """
-    return Markup(f"{OPEN}{hash(repr(key)) & 0xFFFFFFFFFFFFFFFF:x}{CLOSE}")
+    try:
+        digest = hash((type(key), key))
+    except TypeError:  # a key that cannot be hashed (a list) goes by how it prints
+        digest = hash((type(key), repr(key)))
+    return Markup(f"{OPEN}{digest & 0xFFFFFFFFFFFFFFFF:x}{CLOSE}")
 
 
 def apply(xml: bytes) -> bytes:

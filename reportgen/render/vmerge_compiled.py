@@ -33,13 +33,19 @@ RESTART, CONTINUE = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
 
 
 class _State:
-    """Per table instance: the key last seen per column."""
+    """Per part: the key last seen in each column of each table, by slot (`_slot`)."""
 
     def __init__(self) -> None:
-        self.keys: dict[tuple[int, int], object] = {}
+        self.keys: dict[int, object] = {}
 
 
 _STATE: contextvars.ContextVar[_State] = contextvars.ContextVar("vmerge_state")
+_NOTHING = object()
+COLUMNS = 4096  # more grid columns than Word allows, so a slot tells its table and column
+
+
+def _slot(table: int, column: int) -> int:
+    return table * COLUMNS + column
 
 
 def start_part() -> contextvars.Token[_State]:
@@ -60,32 +66,30 @@ def _state() -> _State:
 
 def table_started(table: int) -> str:
     """A new instance of a table: every column starts afresh."""
-    state = _state()
-    for key in [k for k in state.keys if k[0] == table]:
-        del state.keys[key]
+    keys = _state().keys
+    for slot in [s for s in keys if s // COLUMNS == table]:
+        del keys[slot]
     return ""
 
 
 def row_started(row: tuple[int, tuple[int, ...]]) -> str:
     """A new row: the runs of columns it has no tagged cell in are over."""
     table, marked = row
-    state = _state()
-    for key in [k for k in state.keys if k[0] == table and k[1] not in marked]:
-        del state.keys[key]
+    keys = _state().keys
+    for slot in [s for s in keys if s // COLUMNS == table and s % COLUMNS not in marked]:
+        del keys[slot]
     return ""
 
 
-def cell(place: tuple[int, int, Any]) -> bool:
-    """Whether the cell at (table, column) with this key continues the run above it."""
-    table, column, key = place
-    state = _state()
-    slot = (table, column)
-    # Text compares as itself, anything else by how it prints (Decimal 1.0 and 1.00 are
-    # equal but read apart), never equal to text.
-    sentinel = key if type(key) is str else (repr(key),)
-    continuing = state.keys.get(slot) == sentinel
-    state.keys[slot] = sentinel
-    return continuing
+def cell(key: Any, slot: int) -> bool:
+    """Whether the cell in this slot (table and column) with this key continues the run above.
+
+    A run goes on while the key is equal and of the same type (1, 1.0 and True differ).
+    """
+    keys = (_STATE.get(None) or _state()).keys
+    last = keys.get(slot, _NOTHING)
+    keys[slot] = key
+    return last is not _NOTHING and type(last) is type(key) and bool(last == key)
 
 
 FILTERS = {TABLE: table_started, ROW: row_started, CELL: cell}
@@ -175,7 +179,7 @@ def _compiled_cell(text: str, table: int, column: int, key: str, tag: re.Pattern
     paragraph = FIRST_PARAGRAPH_PROPS.search(body)
     empty = f"<w:p>{paragraph.group(1) if paragraph else ''}</w:p>"
     head, tail = f"{text[: props.start()]}<w:tcPr>{inner[:at]}", f"{inner[at:]}</w:tcPr>"
-    test = f"({table}, {column}, ({key}))|{CELL}"
+    test = f"({key})|{CELL}({_slot(table, column)})"
     return (
         f"{head}{{% if {test} %}}{CONTINUE}{tail}{empty}"
         f"{{% else %}}{RESTART}{tail}{body}{{% endif %}}</w:tc>"

@@ -25,7 +25,7 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from reportgen.render.xml import NEEDS_WORK
 
@@ -44,7 +44,11 @@ def writer(finalize: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """What the compiled templates call for a value that is not plain text."""
 
     def write(value: Any) -> Any:
-        return escape(finalize(value))
+        if type(value) is int:  # row numbers: nothing to escape or mark
+            return str(value)
+        written = finalize(value)
+        # reportgen's own XML goes in as it is (escaping Markup would copy it).
+        return written if type(written) is Markup else escape(written)
 
     return write
 
