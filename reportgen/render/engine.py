@@ -48,7 +48,6 @@ from reportgen.render.xml import NEEDS_WORK, clean_own, without_marks
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
-DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 
 
@@ -294,8 +293,8 @@ class CompiledTemplate:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(name: str, version: tuple[int, int, int, int]) -> CompiledTemplate:
-    path = Path(os.path.abspath(name))
+def _load_cached(given: str, version: tuple[int, int, int, int]) -> CompiledTemplate:
+    path = Path(os.path.abspath(given))
     members = _members(path)
     styles = numbering.style_map(dict(members).get(STYLES_PART))
     env = environment()

@@ -60,9 +60,12 @@ class StyleMap:
 
 
 def mark_headings(source: str, styles: StyleMap) -> str:
-    """A template part's source with every heading paragraph marked after its opening tag."""
+    """A template part's source with every heading paragraph marked after its opening tag
+    (and every paragraph whose properties hold a tag, for them to be read once rendered)."""
 
     def marked(found: re.Match[bytes]) -> bytes:
+        if b"{" in found.group(2):
+            return found.group(1) + _HEADING + READ.encode() + found.group(2)
         level = _level(found.group(2), styles.outline)
         if level is None:
             return found.group(0)
