@@ -141,7 +141,17 @@ def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any)
     for path in result.redlines:
         click.echo(f"{result.scenario_id}: redline → {path}")
     if previous is not None and not result.redlines:
-        click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
+        documents = [
+            path.relative_to(result.directory).as_posix()
+            for path in result.files
+            if path.suffix == ".docx"
+        ]
+        if previous.has_any(result.scenario_id, documents):
+            click.echo(f"{result.scenario_id}: no document changed since {previous.root}")
+        else:
+            click.echo(
+                f"{result.scenario_id}: no earlier draft of {result.scenario_id} in {previous.root}"
+            )
 
 
 def _previous_drafts(compare_to: str | None) -> Any:

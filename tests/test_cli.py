@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
@@ -66,3 +69,18 @@ def test_schema_accepts_the_benxi_files() -> None:
 
 def test_version() -> None:
     assert invoke("--version").exit_code == 0
+
+
+def test_build_dot_takes_the_folders_own_name_for_every_scheme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reportgen build .` inside a scenario folder writes output/<that folder's name>/."""
+    scenarios = Path(__file__).resolve().parent.parent / "scenarios"
+    shutil.copytree(scenarios / "frameworks", tmp_path / "frameworks")
+    for name in ("benxi-2022", "tianjin-2024"):
+        shutil.copytree(scenarios / name, tmp_path / name)
+        monkeypatch.chdir(tmp_path / name)
+        result = CliRunner().invoke(main, ["build", ".", "-o", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        assert f"{name} → {tmp_path / 'out' / name}" in result.output
+        assert (tmp_path / "out" / name / "scores.json").is_file()

@@ -196,6 +196,18 @@ def test_build_compare_to_writes_the_redline_beside_the_report(tmp_path: Path) -
     assert not redline.exists()
 
 
+def test_build_compare_to_a_folder_without_that_draft_says_so(tmp_path: Path) -> None:
+    require(engine_available(), "the redline engine (pip install 'reportgen[redline]')")
+    scenario = _scenario_tree(tmp_path / "scenarios")
+    elsewhere = tmp_path / "other-drafts"
+    elsewhere.mkdir()
+    build = ["build", str(scenario), "-o", str(tmp_path / "out"), "--compare-to", str(elsewhere)]
+    result = CliRunner().invoke(main, build)
+    assert result.exit_code == 0, result.output
+    assert f"no earlier draft of benxi-2022 in {elsewhere}" in result.output
+    assert "no document changed" not in result.output
+
+
 def test_folder_and_file_are_not_compared(drafts: tuple[Path, Path]) -> None:
     old, new = drafts
     result = CliRunner().invoke(main, ["diff", str(old), str(new / REPORT)])

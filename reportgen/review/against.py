@@ -41,6 +41,10 @@ class PreviousDrafts:
         """The previous draft of `name`: under <root>/<scenario id>/, or <root>/ itself."""
         return self.files.get(f"{scenario_id}/{name}", self.files.get(name))
 
+    def has_any(self, scenario_id: str, names: list[str]) -> bool:
+        """Whether any of these documents has a previous draft to compare with."""
+        return any(self.counterpart(scenario_id, name) is not None for name in names)
+
 
 def redline_name(document: str) -> str:
     stem = document.removesuffix(".docx")
