@@ -56,13 +56,29 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scored tree as JSON.")
 @user_errors
 def score(scenario_dir: str, as_json: bool) -> None:
-    """Score SCENARIO_DIR and print the tree, the total and the grade."""
-    from reportgen.api import score as score_scenario
-    from reportgen.scoring.export import report_data
-    from reportgen.terminal import scored_table
+    """Score SCENARIO_DIR and print what it scores: a report's indicator tree, total and grade;
+    an assessment's units with their totals, grades, ranks and outcomes."""
+    from reportgen.build import scenario_kind, scenario_source
+    from reportgen.schemes.base import SCORES_FILE
+    from reportgen.schemes.catalogue import scheme_for
 
-    report = score_scenario(scenario_dir)
-    click.echo(dump_json(report_data(report)) if as_json else scored_table(report))
+    directory, source = scenario_source(scenario_dir)
+    scheme = scheme_for(scenario_kind(source))
+    if scheme.kind == "performance_report":
+        from reportgen.api import score as score_scenario
+        from reportgen.scoring.export import report_data
+        from reportgen.terminal import scored_table
+
+        report = score_scenario(directory)
+        click.echo(dump_json(report_data(report)) if as_json else scored_table(report))
+        return
+    from reportgen.terminal import units_table
+
+    evaluation = scheme.evaluate(directory, source)
+    if as_json:
+        click.echo(evaluation.files[SCORES_FILE].decode("utf-8").rstrip("\n"))
+    else:
+        click.echo(units_table(scheme.title, evaluation.units))
 
 
 @main.command()

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportgen.numbers import plain
 from reportgen.scoring.tree import ScoredNode, ScoredReport
+
+if TYPE_CHECKING:
+    from reportgen.schemes.base import UnitSummary
 
 
 def width(text: str) -> int:
@@ -47,3 +51,22 @@ def scored_table(report: ScoredReport) -> str:
     if report.capped:
         summary += "（总分按上限计）"
     return f"{body}\n\n{summary}"
+
+
+def units_table(title: str, units: Sequence[UnitSummary]) -> str:
+    """The units a scheme scored (institutions, counties, applicants): total, grade, rank,
+    outcome, as far as the scheme gives them, then how many there are."""
+    columns = [
+        ("单位", lambda u: u.unit),
+        ("得分", lambda u: f"{u.total:.2f}" if u.total is not None else ""),
+        ("满分", lambda u: plain(u.scale) if u.scale is not None else ""),
+        ("等级", lambda u: u.grade),
+        ("排名", lambda u: str(u.rank) if u.rank is not None else ""),
+        ("结果", lambda u: u.outcome),
+        ("分组", lambda u: u.group),
+    ]
+    shown = [(name, cell) for name, cell in columns if any(cell(u) for u in units)]
+    header = [name for name, _ in shown]
+    rows = [[cell(u) for _, cell in shown] for u in units]
+    right = [i for i, name in enumerate(header) if name in ("得分", "满分", "排名")]
+    return f"{table(header, rows, right=right)}\n\n{title}：{len(units)} 个单位"

@@ -84,3 +84,30 @@ def test_build_dot_takes_the_folders_own_name_for_every_scheme(
         assert result.exit_code == 0, result.output
         assert f"{name} → {tmp_path / 'out' / name}" in result.output
         assert (tmp_path / "out" / name / "scores.json").is_file()
+
+
+SHIPPED = sorted(
+    p.name
+    for p in (Path(__file__).resolve().parent.parent / "scenarios").iterdir()
+    if (p / "scenario.yaml").is_file()
+)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_score_prints_what_every_shipped_scenario_scores(name: str, tmp_path: Path) -> None:
+    """Real output for every scheme; `--json` is the scores.json that `build` writes."""
+    directory = Path(__file__).resolve().parent.parent / "scenarios" / name
+    shown = CliRunner().invoke(main, ["score", str(directory)])
+    assert shown.exit_code == 0, shown.output
+    as_json = CliRunner().invoke(main, ["score", str(directory), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    built = CliRunner().invoke(main, ["build", str(directory), "-o", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    written = (tmp_path / name / "scores.json").read_text(encoding="utf-8")
+    assert json.loads(as_json.output) == json.loads(written)
+    if name == "benxi-2022":
+        assert "综合得分 95.00 / 100" in shown.output
+    else:  # a line per unit under the header, and how many there are
+        lines = shown.output.splitlines()
+        assert lines[0].startswith("单位") and lines[-1].endswith("个单位")
+        assert int(lines[-1].split("：")[1].split(" ")[0]) == len(lines) - 4
