@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reportgen import shipped
 from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.narrative.section_notes import Sections
 from reportgen.output import replace_set
 from reportgen.safe_names import name_problem
 from reportgen.scenario.loader import SCENARIO_FILE
@@ -104,6 +105,15 @@ def produce(
         output.warnings,
         [target / name for name in redlines],
     )
+
+
+def template_sections(directory: Path, source: YamlSource) -> Sections:
+    """The narrative sections of the report template a build of this scenario would use."""
+    from reportgen.render.engine import CompiledTemplate
+
+    house = house_folder_of(directory, source)
+    with shipped.house_templates(house) if house is not None else nullcontext():
+        return CompiledTemplate.load(shipped.template(DEFAULT_KIND)).sections
 
 
 def house_folder_of(directory: Path, source: YamlSource) -> Path | None:

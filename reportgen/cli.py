@@ -307,7 +307,9 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
         for code in known_codes():
             click.echo(f"{code.code}  {code.severity:<7}  {code.summary}")
         return
-    run = check_scenarios(list(scenario_dirs), strict=strict)
+    from reportgen.build import template_sections
+
+    run = check_scenarios(list(scenario_dirs), strict=strict, sections_of=template_sections)
     for problem in run.problems:
         click.echo(f"error: {problem}", err=True)
     if as_json:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.check.findings import Code, Finding
+from reportgen.narrative.section_notes import Sections
 from reportgen.scenario.indicators import Located, rule_kind, walk
 from reportgen.scenario.loader import LoadedScenario
 from reportgen.scenario.model import Framework, Indicator, Scenario
@@ -77,6 +78,8 @@ class CheckInput:
     loaded: LoadedScenario | None = None
     report: ScoredReport | None = None
     scored: dict[str, ScoredNode] = field(default_factory=dict)
+    # The narrative sections of the template the build would use (None: not known here).
+    sections: Sections | None = None
 
     @property
     def full(self) -> bool:

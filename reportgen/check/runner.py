@@ -5,8 +5,9 @@ structure (RG1xx weights), reach and standard (RG2xx rules against their weight 
 wording), reasons
 (RG3xx lost points, problems, recommendations), prose_numbers and prose_data
 (RG4xx numbers in the prose against the computed ones), numbering (RG5xx
-headings), evidence (RG6xx), guidance (RG7xx), names (RG8xx). The framework
-families run on every kind; the others need a scored 绩效评价报告.
+headings), evidence (RG6xx), guidance (RG7xx), names (RG8xx), sections (RG9xx
+narrative against the template). The framework families run on every kind;
+the others need a scored 绩效评价报告.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reportgen.check import (
     prose_numbers,
     reach,
     reasons,
+    sections,
     standard,
     structure,
 )
@@ -31,8 +33,9 @@ from reportgen.check.context import CheckInput
 from reportgen.check.findings import CODES, Code, Finding, sort_key
 from reportgen.check.reading import is_framework, read_input
 from reportgen.errors import Problem, ReportgenError
+from reportgen.narrative.section_notes import Sections
 from reportgen.scenario.loader import SCENARIO_FILE
-from reportgen.scenario.yaml_source import load_yaml
+from reportgen.scenario.yaml_source import YamlSource, load_yaml
 
 Family = Callable[[CheckInput], list[Finding]]
 
@@ -45,16 +48,25 @@ REPORT_FAMILIES: tuple[Family, ...] = (
     evidence.check,
     guidance.check,
     names.check,
+    sections.check,
 )
 
 
-def check_scenario(directory: Path | str, *, strict: bool = False) -> list[Finding]:
+SectionsOf = Callable[[Path, YamlSource], Sections]
+
+
+def check_scenario(
+    directory: Path | str, *, strict: bool = False, sections_of: SectionsOf | None = None
+) -> list[Finding]:
     """Every finding for the scenario in `directory`, sorted by file and line.
 
-    `strict` makes warnings errors. Raises ReportgenError when the input
-    cannot be read, validated or scored at all.
+    `strict` makes warnings errors. `sections_of` reads the narrative sections of the
+    template a report's build would use (without it, the narrative is not compared with
+    a template). Raises ReportgenError when the input cannot be read, validated or scored.
     """
     target = read_input(directory)
+    if sections_of is not None and target.full:
+        target.sections = sections_of(target.directory, target.source)
     families = FRAMEWORK_FAMILIES + (REPORT_FAMILIES if target.full else ())
     findings = [finding for family in families for finding in family(target)]
     if strict:
@@ -77,13 +89,15 @@ class CheckRun:
         return 1 if has_errors(self.findings) else 0
 
 
-def check_scenarios(directories: list[Path | str], *, strict: bool = False) -> CheckRun:
+def check_scenarios(
+    directories: list[Path | str], *, strict: bool = False, sections_of: SectionsOf | None = None
+) -> CheckRun:
     """Check each scenario folder in turn; an unusable one does not stop the others."""
     run = CheckRun()
     for directory in directories:
         for target in targets(Path(directory)):
             try:
-                run.findings += check_scenario(target, strict=strict)
+                run.findings += check_scenario(target, strict=strict, sections_of=sections_of)
             except ReportgenError as error:
                 run.problems += error.problems
     run.findings = list(dict.fromkeys(run.findings))

@@ -61,7 +61,11 @@ def narrate(loaded: LoadedScenario, report: ScoredReport) -> ReportDocument:
         "document_title": "绩效评价报告",
         "report_date": _date_text(project.report_date),
         "sample_data": loaded.scenario.sample_data,
-        "md": {key: Prose(loaded.scenario.narrative.get(key, "")) for key in PROSE_KEYS},
+        # The usual sections always (empty when not written), and any other the scenario adds.
+        "md": {
+            key: Prose(loaded.scenario.narrative.get(key, ""))
+            for key in dict.fromkeys([*PROSE_KEYS, *loaded.scenario.narrative])
+        },
         "funds": [
             _funds(index, table)
             for index, table in enumerate(

@@ -24,6 +24,7 @@ class Var:
     rows: str = ""  # a list of this row type (ROWS)
     record: str = ""  # a mapping of this row type
     extra: dict[str, Var] = field(default_factory=dict)  # fields added to each row
+    open: bool = False  # a mapping that takes any key besides those listed
 
 
 def text(example: str, what: str) -> Var:
@@ -61,6 +62,11 @@ def items(what: str, **fields: Var) -> Var:
 
 def mapping(what: str, **fields: Var) -> Var:
     return Var("mapping", "", what, extra=fields)
+
+
+def open_mapping(what: str, **fields: Var) -> Var:
+    """A mapping whose listed keys are always there, and which may hold any other."""
+    return Var("mapping", "", what, extra=fields, open=True)
 
 
 ROWS: dict[str, dict[str, Var]] = {
@@ -140,8 +146,10 @@ PERFORMANCE_REPORT: dict[str, Var] = {
     "document_title": text("绩效评价报告", "the document's title"),
     "report_date": text("二〇二三年十二月", "报告日期 in Chinese"),
     "sample_data": flag("false", "true when the scenario is marked 示例数据"),
-    "md": mapping(
-        "the consultant's prose, each a block",
+    "md": open_mapping(
+        "the consultant's prose, each a block: the sections below, empty when not written,"
+        " and any other the scenario's `narrative` gives (`{{p md.last_year }}` shows"
+        " `narrative.last_year`)",
         background=block("项目概况"),
         funds=block("资金使用情况"),
         goals=block("项目绩效目标 (empty when not given)"),

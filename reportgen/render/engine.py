@@ -44,6 +44,7 @@ from reportgen.render import (
 )
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.properties import core_properties
+from reportgen.render.sections import Sections, sections_of
 from reportgen.render.xml import NEEDS_WORK, clean_own, without_marks
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -211,6 +212,11 @@ class CompiledTemplate:
     styles: numbering.StyleMap = field(default_factory=numbering.StyleMap)
     # Templated parts without a tag (most headers and footers), rendered once.
     fixed: dict[str, bytes] = field(default_factory=dict)
+
+    @functools.cached_property
+    def sections(self) -> Sections:
+        """The narrative sections the template shows (`render.sections`)."""
+        return sections_of(self.sources.values())
 
     @classmethod
     def load(cls, path: Path) -> CompiledTemplate:

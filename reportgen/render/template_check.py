@@ -64,13 +64,17 @@ def _dotted(node: nodes.Node, aliases: dict[str, str]) -> str | None:
 
 
 def missing_variables(template: Path, documented: Mapping[str, object]) -> list[str]:
-    """Paths the template reads that the documented context does not have."""
+    """Paths the template reads that the documented context does not have (any key of an
+    open mapping, such as the narrative sections `md`, is had)."""
     compiled = CompiledTemplate.load(template)
     known = set(documented)
+    open_prefixes = tuple(f"{p}." for p, var in documented.items() if getattr(var, "open", False))
     prefixes = {p.rsplit(".", i)[0] for p in known for i in range(1, p.count(".") + 1)}
     prefixes |= {p.split("[]")[0] for p in known if "[]" in p}
     used = set().union(*(used_paths(source) for source in compiled.sources.values()))
-    return sorted(p for p in used if not _provided(p, known, prefixes))
+    return sorted(
+        p for p in used if not _provided(p, known, prefixes) and not p.startswith(open_prefixes)
+    )
 
 
 def _provided(path: str, known: set[str], prefixes: set[str]) -> bool:

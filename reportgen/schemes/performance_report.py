@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from reportgen import shipped
+from reportgen.errors import Problem
 from reportgen.narrative.build import narrate
+from reportgen.narrative.section_notes import section_notes
 from reportgen.narrative.tables import appendix_table
 from reportgen.render.archive import build_time
 from reportgen.render.document import Document
+from reportgen.render.engine import CompiledTemplate
 from reportgen.render.workbook import table_workbook
 from reportgen.scenario.loader import load_scenario
 from reportgen.scenario.yaml_source import YamlSource
@@ -47,7 +51,12 @@ class PerformanceReport(Scheme):
             group=loaded.framework_name,
         )
         document = Document(self.main_kind, narrated.context, narrated.title, moment)
-        return Evaluation(loaded.id, {REPORT_FILE: document}, files, [unit], narrated.warnings)
+        template = CompiledTemplate.load(shipped.template(self.main_kind))
+        source = loaded.sources["scenario"]
+        notes = section_notes(loaded.scenario.narrative, template.sections)
+        placed = [Problem(n.message, source.name, source.line_of(n.path)) for n in notes]
+        warnings = [*narrated.warnings, *map(str, placed)]
+        return Evaluation(loaded.id, {REPORT_FILE: document}, files, [unit], warnings)
 
 
 register(PerformanceReport())
