@@ -111,7 +111,8 @@ def template_sections(directory: Path, source: YamlSource) -> Sections:
     """The narrative sections of the report template a build of this scenario would use."""
     from reportgen.render.engine import CompiledTemplate
 
-    house = house_folder_of(directory, source)
+    # As in `produce`: the command line's --templates wins over the scenario's folder.
+    house = None if shipped.house_folder() is not None else house_folder_of(directory, source)
     with shipped.house_templates(house) if house is not None else nullcontext():
         return CompiledTemplate.load(shipped.template(DEFAULT_KIND)).sections
 

@@ -125,6 +125,11 @@ def schema(framework: bool) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=str),
     help="The last drafts' output folder: write a Word redline beside each changed document.",
 )
+@click.option(
+    "--allow-findings",
+    is_flag=True,
+    help="Build even when `check` finds an error (a contradiction in the delivered text).",
+)
 @user_errors
 def build(
     scenario_dirs: tuple[str, ...],
@@ -132,16 +137,51 @@ def build(
     template: str | None,
     templates_dir: str | None,
     compare_to: str | None,
+    allow_findings: bool,
 ) -> None:
-    """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR."""
+    """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR.
+
+    The checks of `reportgen check` run first: their findings are printed, and a scenario
+    with an error among them is not built (exit 1) unless --allow-findings is given.
+    """
     from pathlib import Path
 
-    from reportgen.shipped import house_templates
+    from reportgen.shipped import house_templates, template_for
 
     previous = _previous_drafts(compare_to)
+    given = Path(template) if template else None
+    stopped = []
     with house_templates(Path(templates_dir) if templates_dir else None):
         for scenario_dir in scenario_dirs:
-            _build_one(scenario_dir, output_dir, Path(template) if template else None, previous)
+            with template_for("performance_report", given):
+                stop = _checked_before_build(scenario_dir) and not allow_findings
+            if stop:
+                stopped.append(scenario_dir)
+                continue
+            _build_one(scenario_dir, output_dir, given, previous)
+    for scenario_dir in stopped:
+        click.echo(
+            f"error: {Path(scenario_dir).resolve().name}: not built, `check` finds errors above"
+            " (fix them, or build with --allow-findings)",
+            err=True,
+        )
+    if stopped:
+        sys.exit(1)
+
+
+def _checked_before_build(scenario_dir: str) -> bool:
+    """Print what `check` finds in the scenario; whether an error is among it. A scenario
+    that cannot be read is left to the build, which says why."""
+    from reportgen.build import template_sections
+    from reportgen.check import check_scenarios
+    from reportgen.check.runner import has_errors
+
+    run = check_scenarios([scenario_dir], sections_of=template_sections)
+    if run.problems:
+        return False
+    for finding in run.findings:
+        click.echo(f"check: {finding}", err=True)
+    return has_errors(run.findings)
 
 
 def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any) -> None:

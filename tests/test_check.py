@@ -329,3 +329,28 @@ def test_the_check_core_knows_nothing_of_the_command_line() -> None:
         if any(name == o or name.startswith(o + ".") for o in OUTSIDE)
     }
     assert not offenders, sorted(offenders)
+
+
+def test_build_stops_on_a_contradiction_unless_findings_are_allowed(tmp_path: Path) -> None:
+    """The prose says 综合得分为89.05分 while the total is 95.00: `build` prints the finding
+    with its line, writes nothing and exits 1; with --allow-findings it builds."""
+    import shutil
+
+    shutil.copytree(ROOT / "scenarios" / "frameworks", tmp_path / "frameworks")
+    scenario = tmp_path / "benxi-2022"
+    shutil.copytree(ROOT / "scenarios" / "benxi-2022", scenario)
+    path = scenario / "scenario.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    [index] = [i for i, line in enumerate(lines) if line.startswith("  achievements: ")]
+    lines[index] = lines[index].replace("achievements: ", "achievements: 综合得分为89.05分。", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("build", str(scenario), "-o", str(out))
+    assert result.exit_code == 1
+    assert (
+        f"scenario.yaml:{index + 1}: RG402 error the prose says 综合得分为89.05分" in result.output
+    )
+    assert "benxi-2022: not built" in result.output and not out.exists()
+    allowed = invoke("build", str(scenario), "-o", str(out), "--allow-findings")
+    assert allowed.exit_code == 0 and "RG402 error" in allowed.output
+    assert (out / "benxi-2022" / "绩效评价报告.docx").is_file()
