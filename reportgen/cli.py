@@ -357,6 +357,8 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
     else:
         for finding in run.findings:
             click.echo(str(finding))
+        for line in run.checked:
+            click.echo(f"checked {line}")
     sys.exit(run.exit_code)
 
 

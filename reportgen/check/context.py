@@ -80,6 +80,7 @@ class CheckInput:
     scored: dict[str, ScoredNode] = field(default_factory=dict)
     # The narrative sections of the template the build would use (None: not known here).
     sections: Sections | None = None
+    units: int | None = None  # how many units a scheme evaluated (institutions, cities …)
 
     @property
     def full(self) -> bool:

@@ -7,7 +7,9 @@ wording), reasons
 (RG4xx numbers in the prose against the computed ones), numbering (RG5xx
 headings), evidence (RG6xx), guidance (RG7xx), names (RG8xx), sections (RG9xx
 narrative against the template). The framework families run on every kind;
-the others need a scored 绩效评价报告.
+the others need a scored 绩效评价报告. Every other kind is evaluated by its
+scheme (`schemes`: its weights, bands, columns, arithmetic and dates), whose
+problems stop the check like unreadable input and whose notes are findings.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from reportgen.check import (
     prose_numbers,
     reach,
     reasons,
+    schemes,
     sections,
     standard,
     structure,
 )
-from reportgen.check.context import CheckInput
+from reportgen.check.context import FULL_KIND, CheckInput
 from reportgen.check.findings import CODES, Code, Finding, sort_key
 from reportgen.check.reading import is_framework, read_input
 from reportgen.errors import Problem, ReportgenError
@@ -38,6 +41,7 @@ from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 
 Family = Callable[[CheckInput], list[Finding]]
+FRAMEWORK_KIND = "framework"  # a frameworks/ file checked on its own
 
 FRAMEWORK_FAMILIES: tuple[Family, ...] = (structure.check, reach.check, standard.check)
 REPORT_FAMILIES: tuple[Family, ...] = (
@@ -64,14 +68,42 @@ def check_scenario(
     template a report's build would use (without it, the narrative is not compared with
     a template). Raises ReportgenError when the input cannot be read, validated or scored.
     """
+    return _checked(directory, strict, sections_of)[0]
+
+
+def _checked(
+    directory: Path | str, strict: bool, sections_of: SectionsOf | None
+) -> tuple[list[Finding], str]:
+    """The findings, and a line saying what was checked."""
     target = read_input(directory)
     if sections_of is not None and target.full:
         target.sections = sections_of(target.directory, target.source)
     families = FRAMEWORK_FAMILIES + (REPORT_FAMILIES if target.full else ())
+    if target.kind not in (FULL_KIND, FRAMEWORK_KIND):
+        families += (schemes.check,)
     findings = [finding for family in families for finding in family(target)]
     if strict:
         findings = [f.promoted() for f in findings]
-    return sorted(dict.fromkeys(findings), key=sort_key)
+    found = sorted(dict.fromkeys(findings), key=sort_key)
+    return found, _summary(target, found)
+
+
+def _summary(target: CheckInput, findings: list[Finding]) -> str:
+    """`scenarios/tianjin-2024/scenario.yaml: 考核清算结果通知, 5 units: no finding`."""
+    from reportgen.schemes.catalogue import scheme_for
+
+    framework = target.kind == FRAMEWORK_KIND
+    what = "indicator system" if framework else scheme_for(target.kind).title
+    if target.units is not None:
+        what += f", {target.units} unit{'s' if target.units != 1 else ''}"
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    counted = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((errors, "error"), (warnings, "warning"))
+        if n
+    ]
+    return f"{target.source.name}: {what}: {', '.join(counted) if counted else 'no finding'}"
 
 
 @dataclass
@@ -80,6 +112,7 @@ class CheckRun:
 
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # a line per input checked
 
     @property
     def exit_code(self) -> int:
@@ -97,9 +130,12 @@ def check_scenarios(
     for directory in directories:
         for target in targets(Path(directory)):
             try:
-                run.findings += check_scenario(target, strict=strict, sections_of=sections_of)
+                found, summary = _checked(target, strict, sections_of)
             except ReportgenError as error:
                 run.problems += error.problems
+                continue
+            run.findings += found
+            run.checked.append(summary)
     run.findings = list(dict.fromkeys(run.findings))
     return run
 

@@ -43,6 +43,12 @@ class ThresholdParams(Strict):
         "at_least",
         description="at_least: full marks at or above the target; at_most: at or below it.",
     )
+    unit: str = Field(
+        "",
+        max_length=8,
+        description="The unit of the target and the measures (人, %, 万元), written after "
+        "each number the reason quotes: 预算执行率76.25%，未达到100%.",
+    )
 
     @field_validator("measures")
     @classmethod
@@ -83,8 +89,9 @@ class Threshold(Rule):
     target, their ratios averaged.
 
     Params: `target`, `measures` — a list of {label, value}, where value is a
-    number or an expression over the scenario data — and `direction`
-    (at_least by default, or at_most). Findings: `values` — measured numbers by
+    number or an expression over the scenario data — `direction`
+    (at_least by default, or at_most) and `unit`, written after the numbers
+    the reason quotes. Findings: `values` — measured numbers by
     label, replacing those in the params. Each measure's ratio is
     min(1, value/target) (at_most: min(1, target/value)); the score is the
     weight times the mean ratio, rounded half-up to 2 places.
@@ -94,8 +101,8 @@ class Threshold(Rule):
     Params = ThresholdParams
     Findings = ThresholdFindings
     reasons = {
-        "below": "{label}{value}，未达到{target}，按比例得{points}分{share}",
-        "above": "{label}{value}，超过{target}，按比例得{points}分{share}",
+        "below": "{label}{value}{unit}，未达到{target}{unit}，按比例得{points}分{share}",
+        "above": "{label}{value}{unit}，超过{target}{unit}，按比例得{points}分{share}",
         "share": "（该项满分{share}分）",
     }
 
@@ -137,6 +144,7 @@ class Threshold(Rule):
             label=label,
             value=value,
             target=params.target,
+            unit=params.unit,
             points=round_half_up(points),
             share="" if whole else self.reason("share", share=round_half_up(share)),
         )

@@ -49,12 +49,29 @@ class YamlSource:
         return display_path(self.file)
 
     def line_of(self, path: PathKey) -> int | None:
-        """The line of `path`, or of its nearest ancestor that has one."""
+        """The line of `path`, or of its nearest ancestor that has one.
+
+        A mapping key validated into a number (项次 "37" as 37) is found as it was read.
+        """
         for end in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:end]))
+            prefix = tuple(path[:end])
+            line = self.lines.get(prefix)
+            if line is None:
+                line = self.lines.get(self._as_recorded(prefix))
             if line is not None:
                 return line
         return None
+
+    def _as_recorded(self, path: PathKey) -> PathKey:
+        """The path with each number that is a mapping key here (not a list position) as
+        the text it was recorded as."""
+        out: list[str | int] = []
+        for key in path:
+            known = (*out, key) in self.lines
+            if isinstance(key, int) and not known and (*out, str(key)) in self.lines:
+                key = str(key)
+            out.append(key)
+        return tuple(out)
 
     def problem(self, path: PathKey, message: str) -> Problem:
         return Problem(message, self.name, self.line_of(path), format_path(path))

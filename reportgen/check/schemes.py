@@ -1,0 +1,35 @@
+"""Scenarios of the other schemes (评定表, 考核评分表, 考核清算, 定点评估), checked by their scheme.
+
+Each scheme validates how its values fit together when it evaluates a
+scenario: weights that add up, ratio bands that cover every score once,
+自评 and 评定 columns within their items, the settlement's arithmetic,
+applicants' materials against the rules file, notice dates. Its problems
+are raised, each at the place to fix (`check` exits 2, as for unreadable
+input); what it could not decide is a finding.
+
+- RG001 (warning): something the scheme could not check (a measure for two
+  weak years running without last year's result, say).
+"""
+
+from __future__ import annotations
+
+from reportgen.check.context import CheckInput
+from reportgen.check.findings import Finding, define
+from reportgen.errors import ReportgenError
+
+UNDECIDED = define("RG001", "warning", "something the scheme could not check", __name__)
+
+
+def check(target: CheckInput) -> list[Finding]:
+    from reportgen.schemes.catalogue import known_kinds, scheme_for
+
+    if target.kind not in known_kinds():
+        known = ", ".join(known_kinds())
+        problem = f"unknown kind {target.kind!r}; known kinds: {known}"
+        raise ReportgenError([target.source.problem(("kind",), problem)])
+    evaluation = scheme_for(target.kind).evaluate(target.directory, target.source)
+    target.units = len(evaluation.units)
+    return [
+        Finding(UNDECIDED.code, UNDECIDED.severity, target.source.name, None, "", note)
+        for note in evaluation.warnings
+    ]
