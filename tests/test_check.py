@@ -354,3 +354,28 @@ def test_build_stops_on_a_contradiction_unless_findings_are_allowed(tmp_path: Pa
     allowed = invoke("build", str(scenario), "-o", str(out), "--allow-findings")
     assert allowed.exit_code == 0 and "RG402 error" in allowed.output
     assert (out / "benxi-2022" / "绩效评价报告.docx").is_file()
+
+
+def test_a_grade_sentence_about_a_dimension_is_compared_with_its_grade(tmp_path: Path) -> None:
+    """过程 loses 10 of its 40 points (75 %, 中) while the whole scores 90 (优): each claim is
+    compared with the grade of what it names."""
+
+    def claims(data: dict[str, Any]) -> None:
+        lose_in_制度(data)
+        data["narrative"]["achievements"] = (
+            "过程指标得分率为75%，评价等级为“中”。产出指标评价等级为“良”。综合评价等级为“优”。"
+        )
+
+    found = [f for f in check_scenario(write(tmp_path, claims)) if f.code == "RG404"]
+    assert [f.message for f in found] == [
+        "the prose says 评价等级为“良”, but the grade of 产出 is “优”"
+    ]
+
+
+def test_grades_named_by_the_scenario_are_read(tmp_path: Path) -> None:
+    def lettered(data: dict[str, Any]) -> None:
+        data["grades"] = [{"name": "优(A)", "min": 90}, {"name": "良(B)", "min": 0}]
+        data["narrative"]["achievements"] = "综合评价等级为“良(B)”。"
+
+    [found] = [f for f in check_scenario(write(tmp_path, lettered)) if f.code == "RG404"]
+    assert found.message == "the prose says 评价等级为“良(B)”, but the grade is “优(A)”"

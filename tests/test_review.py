@@ -79,6 +79,7 @@ def test_one_changed_finding_moves_exactly_its_scores(drafts: tuple[Path, Path])
         ("", "subtotal"): (95, 91),
         ("产出", "score"): (29, 25),
         ("产出", "rate"): (90.63, 78.13),
+        ("产出", "grade"): ("优", "中"),
         ("产出 › 时效指标", "score"): (7, 3),
         ("产出 › 时效指标", "rate"): (100, 42.86),
         (INDICATOR, "score"): (7, 3),
@@ -125,7 +126,7 @@ def test_cli_prints_changes_by_section_and_exits_1(drafts: tuple[Path, Path]) ->
     lines = result.output.splitlines()
     assert f"  {INDICATOR} · score: 7 → 3" in lines
     assert "  § 四、绩效评价指标分析 › （三）项目产出情况 › 4.时效指标" in lines
-    assert lines[-1] == "12 changed paragraphs and cells in 1 document, 10 changed score values"
+    assert lines[-1] == "12 changed paragraphs and cells in 1 document, 11 changed score values"
 
 
 def test_json_for_machines(drafts: tuple[Path, Path]) -> None:

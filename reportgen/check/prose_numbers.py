@@ -6,7 +6,8 @@
 - RG402 (error): the prose gives a score (实际得分5分, 综合得分为95.00分) other
   than the computed one.
 - RG403 (error): the prose gives a 得分率 other than the computed one.
-- RG404 (error): the prose gives a grade (评价等级为“优”) other than the computed one.
+- RG404 (error): the prose gives a grade (评价等级为“优”) other than the computed one:
+  the grade of the 一级指标 the sentence names before it, else the overall grade.
 - RG405 (error): the prose counts the indicators (4项一级指标、11项二级指标…,
   下设2个二级指标，5个三级指标) differently from the indicator system.
 
@@ -60,7 +61,7 @@ def check(target: CheckInput) -> list[Finding]:
         for sentence in sentences(text.text):
             mentions = list(_mentions(sentence.text, names))
             findings += _claims(target, text, sentence, mentions)
-            findings += _totals(target, text, sentence)
+            findings += _totals(target, text, sentence, mentions)
             findings += _counts(target, text, sentence, mentions)
     return findings
 
@@ -167,7 +168,9 @@ def _what(code: Code) -> str:
     return {WEIGHT.code: "its weight", SCORE.code: "its score"}.get(code.code, "its 得分率")
 
 
-def _totals(target: CheckInput, text: Text, sentence: Sentence) -> list[Finding]:
+def _totals(
+    target: CheckInput, text: Text, sentence: Sentence, mentions: list[Mention]
+) -> list[Finding]:
     report = target.report
     assert report is not None
     findings = []
@@ -182,18 +185,41 @@ def _totals(target: CheckInput, text: Text, sentence: Sentence) -> list[Finding]
                     f"the prose says {match.group(0)}, but the total is {plain(report.total)}",
                 )
             )
-    for match in GRADE_CLAIM.finditer(sentence.text):
-        if match.group(1) != report.grade:
+    for match in _grade_claims(target).finditer(sentence.text):
+        about, grade = _graded(target, mentions, match.start())
+        if match.group(1) != grade:
             findings.append(
                 _finding(
                     target,
                     text,
                     sentence.start + match.start(),
                     GRADE,
-                    f"the prose says {match.group(0)}”, but the grade is “{report.grade}”",
+                    f"the prose says {match.group(0)}”, but {about} is “{grade}”",
                 )
             )
     return findings
+
+
+def _grade_claims(target: CheckInput) -> re.Pattern[str]:
+    """评价等级为“…” with the grades the scenario's bands name (优, 良 … or A, B …)."""
+    loaded = target.loaded
+    names = [band.name for band in loaded.grades] if loaded is not None else []
+    if not names:
+        return GRADE_CLAIM
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"评价等级为[“\"]?({alternatives})")
+
+
+def _graded(target: CheckInput, mentions: list[Mention], position: int) -> tuple[str, str]:
+    """What a 评价等级 claim is about: the 一级指标 named last before it, else the whole."""
+    report = target.report
+    assert report is not None
+    before = [m for m in mentions if m.end <= position]
+    dimensions = {node.key: node for node in report.indicators if node.kind == "scored"}
+    if before and before[-1].key in dimensions:
+        node = dimensions[before[-1].key]
+        return f"the grade of {node.name}", node.grade
+    return "the grade", report.grade
 
 
 def _counts(

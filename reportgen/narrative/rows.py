@@ -15,7 +15,6 @@ from reportgen.formatting import count, money
 from reportgen.rules import REGISTRY
 from reportgen.scenario.model import GradeBand
 from reportgen.scenario.tables import ResolvedTable
-from reportgen.scoring.grades import grade_for
 from reportgen.scoring.tree import ScoredNode, ScoredReport
 
 Row = dict[str, Any]
@@ -81,7 +80,7 @@ def dimension_row(node: ScoredNode, bands: list[GradeBand]) -> Row:
         "score": node.score,
         "lost": node.lost,
         "rate": node.rate if node.kind == "scored" else None,
-        "grade": grade_for(node.rate, bands) if node.kind == "scored" and bands else "",
+        "grade": node.grade if bands else "",
         "kind": node.kind,
         "group_count": len(node.children),
         "indicator_count": len(node.leaves()),

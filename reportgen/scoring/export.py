@@ -27,6 +27,8 @@ def node_data(node: ScoredNode) -> dict[str, Any]:
         data["id"] = node.key
     if node.kind != "scored":
         data["kind"] = node.kind
+    if node.grade:
+        data["grade"] = node.grade
     if node.by_assessor:
         data["by_assessor"] = {k: number(v) for k, v in node.by_assessor.items()}
     data["children"] = [node_data(child) for child in node.children]

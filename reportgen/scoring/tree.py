@@ -34,6 +34,7 @@ class ScoredNode:
     indicator: Indicator | None = None
     by_assessor: dict[str, Decimal] = field(default_factory=dict)
     remark: str = ""
+    grade: str = ""  # a 一级指标's: the grade its 得分率 earns on the scenario's bands
 
     @property
     def rate(self) -> Decimal:
@@ -89,6 +90,9 @@ def score_scenario(loaded: LoadedScenario) -> ScoredReport:
     """Score every leaf of a scenario the loader checked: nothing here is the user's error."""
     scorer = _TreeScorer(loaded)
     nodes = [scorer.node(indicator) for indicator in loaded.indicators]
+    for node in nodes:
+        if node.kind == "scored":
+            node.grade = grade_for(node.rate, loaded.grades)
     subtotal = sum((n.score for n in nodes if n.kind == "scored"), Decimal(0))
     adjustment = sum((n.score for n in nodes if n.kind != "scored"), Decimal(0))
     total = subtotal + adjustment
