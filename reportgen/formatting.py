@@ -28,6 +28,7 @@ __all__ = [
     "money",
     "paren_num",
     "pct",
+    "quantity",
     "score",
     "score2",
     "wan",
@@ -98,6 +99,24 @@ def count(value: Any) -> Any:
     if isinstance(value, Sized) and not isinstance(value, str):
         return len(value)
     return money(value, 0)
+
+
+PERCENT_UNITS = ("%", "％")
+MONEY_UNITS = ("元", "万元", "千元", "百万元", "亿元")
+
+
+def quantity(value: Number, unit: str = "") -> str:
+    """A value as its unit asks: money (元, 万元 …) with two decimals, a rate (%) with its
+    own decimals up to two, anything counted (人, 人次, 家 …) whole, with thousands
+    separators; a counted value that is not whole keeps its decimals."""
+    unit = (unit or "").strip()
+    if unit in MONEY_UNITS:
+        return money(value)
+    number = _decimal(value)
+    if unit in PERCENT_UNITS or number != number.to_integral_value():
+        places = min(2, max(0, -int(number.normalize().as_tuple().exponent)))
+        return f"{_rounded(number, places):,f}"
+    return money(number, 0)
 
 
 @_remembered
@@ -181,6 +200,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "money": money,
     "wan": wan,
     "count": count,
+    "quantity": quantity,
     "score": score,
     "score2": score2,
     "pct": pct,

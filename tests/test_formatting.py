@@ -18,6 +18,7 @@ from reportgen.formatting import (
     money,
     paren_num,
     pct,
+    quantity,
     score,
     score2,
     wan,
@@ -48,6 +49,16 @@ def test_money_other_places_and_wan() -> None:
     assert wan(37767520) == "3,776.75"
     assert wan(Decimal("-302356.6")) == "-30.24"
     assert wan(59558880, 1) == "5,955.9"
+
+
+def test_quantity_formats_as_the_unit_asks() -> None:
+    assert quantity(Decimal("1133025.6"), "元") == "1,133,025.60"
+    assert quantity(Decimal("76.25"), "%") == "76.25"
+    assert quantity(Decimal("76.2549"), "%") == "76.25"
+    assert quantity(95, "%") == "95"
+    assert quantity(35612, "人") == "35,612"
+    assert quantity(Decimal("12.5"), "人次") == "12.5"  # not a whole count: kept, not rounded
+    assert quantity(539536) == "539,536"
 
 
 def test_count() -> None:
@@ -137,6 +148,7 @@ def test_filters_name_every_function() -> None:
         "money",
         "wan",
         "count",
+        "quantity",
         "score",
         "score2",
         "pct",

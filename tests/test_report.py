@@ -225,3 +225,24 @@ def test_every_part_is_well_formed_xml(built: Path) -> None:
             for member in archive.namelist():
                 if member.endswith((".xml", ".rels")):
                     etree.fromstring(archive.read(member))
+
+
+def test_fund_tables_format_each_value_as_its_unit_asks(tree: Path, tmp_path: Path) -> None:
+    """A rate keeps its decimals (76.25, not 76) and a table counted in 人 is not money."""
+    path = tree / "benxi-2022" / "scenario.yaml"
+    text = path.read_text(encoding="utf-8")
+    rate = "      - {key: 赔付率, label: 赔付率, value: 76.25, unit: '%'}\n"
+    people = (
+        "  服务人员:\n    title: 服务人员情况表\n    unit: 人\n    show_in_report: true\n"
+        "    items:\n      - {key: 客服人员, label: 客服人员, value: 35612}\n"
+    )
+    anchor = "      - {key: 赔付人次, label: 赔付人次, value: 33993, unit: 次}\n"
+    assert anchor in text and "\ndata:\n" in text
+    text = text.replace(anchor, anchor + rate, 1).replace("\ndata:\n", "\ndata:\n" + people, 1)
+    path.write_text(text, encoding="utf-8")
+    report = produce(tree / "benxi-2022", tmp_path).directory / REPORT_FILE
+    found = [rows(t) for t in open_document(report).tables]
+    residents = next(r for r in found if any("赔付率（%）" in cell for row in r for cell in row))
+    assert ["赔付率（%）", "76.25"] in [row[1:3] for row in residents]
+    staff = next(r for r in found if any("客服人员（人）" in cell for row in r for cell in row))
+    assert ["客服人员（人）", "35,612"] in [row[-2:] for row in staff]

@@ -113,10 +113,12 @@ def funds_rows(table: ResolvedTable) -> list[Row]:
                 "index": index + 1,
                 "count_label": f"{left.label or left.key}（{left.unit}）" if left else "",
                 "count": table.values[left.key] if left else None,
+                "count_unit": (left.unit or "") if left else "",
                 "amount_label": (right.label or right.key) + (f"（{unit}）" if unit else "")
                 if right
                 else "",
                 "amount": table.values[right.key] if right else None,
+                "amount_unit": (right.unit or unit or "") if right else "",
             }
         )
     return rows

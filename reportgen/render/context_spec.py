@@ -171,9 +171,17 @@ PERFORMANCE_REPORT: dict[str, Var] = {
             "counts beside amounts, a pair per row, as the seed lays out fund usage",
             index=number("1", "序号"),
             count_label=text("参保人数（人）", "the count's label with its unit; empty when none"),
-            count=Var("number or none", "539536", "the count (format with `count`)"),
+            count=Var(
+                "number or none", "539536", "the count (format with `quantity(r.count_unit)`)"
+            ),
+            count_unit=text("人", "the count's unit (人, 人次, %)"),
             amount_label=text("保费收入（元）", "the amount's label with the unit"),
-            amount=Var("number or none", "37767520", "the amount (format with `money` or `wan`)"),
+            amount=Var(
+                "number or none",
+                "37767520",
+                "the amount (format with `quantity(r.amount_unit)`, `money` or `wan`)",
+            ),
+            amount_unit=text("元", "the amount's unit (the table's, unless the item has one)"),
         ),
         entries=items(
             "every item of the table, in order",
@@ -722,6 +730,7 @@ build with its name.
 
 Filters: `score` (3.5), `score2` (95.00), `pct` (91.67%), `money`
 (1,133,025.60), `wan` (万元), `count` (539,536; of a list, its length),
+`quantity(unit)` (as the unit asks: 1,133,025.60 元, 76.25 %, 35,612 人),
 `cn_num` (十一), `cn_index` (（一）), `circled` (①), `paren_num` (（1）),
 `cn_date` (二〇二三年十二月), `cn_date_full`. Jinja's own filters keep their
 meaning.
