@@ -176,7 +176,8 @@ def _checked_before_build(scenario_dir: str) -> bool:
     from reportgen.check import check_scenarios
     from reportgen.check.runner import has_errors
 
-    run = check_scenarios([scenario_dir], sections_of=template_sections)
+    # The scheme's own checks run in the build itself.
+    run = check_scenarios([scenario_dir], sections_of=template_sections, by_scheme=False)
     if run.problems:
         return False
     for finding in run.findings:

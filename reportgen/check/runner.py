@@ -60,26 +60,38 @@ SectionsOf = Callable[[Path, YamlSource], Sections]
 
 
 def check_scenario(
-    directory: Path | str, *, strict: bool = False, sections_of: SectionsOf | None = None
+    directory: Path | str,
+    *,
+    strict: bool = False,
+    sections_of: SectionsOf | None = None,
+    by_scheme: bool = True,
 ) -> list[Finding]:
     """Every finding for the scenario in `directory`, sorted by file and line.
 
     `strict` makes warnings errors. `sections_of` reads the narrative sections of the
     template a report's build would use (without it, the narrative is not compared with
-    a template). Raises ReportgenError when the input cannot be read, validated or scored.
+    a template). `by_scheme`: evaluate the other schemes' scenarios with their scheme (a build
+    does that anyway, and need not twice). Raises ReportgenError when the input cannot be
+    read, validated or scored.
     """
-    return _checked(directory, strict, sections_of)[0]
+    return _checked(directory, strict, sections_of, by_scheme)[0]
 
 
 def _checked(
-    directory: Path | str, strict: bool, sections_of: SectionsOf | None
+    directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool = True
 ) -> tuple[list[Finding], str]:
     """The findings, and a line saying what was checked."""
+    from reportgen.schemes.catalogue import known_kinds
+
     target = read_input(directory)
+    if target.kind != FRAMEWORK_KIND and target.kind not in known_kinds():
+        known = ", ".join(known_kinds())
+        problem = f"unknown kind {target.kind!r}; known kinds: {known}"
+        raise ReportgenError([target.source.problem(("kind",), problem)])
     if sections_of is not None and target.full:
         target.sections = sections_of(target.directory, target.source)
     families = FRAMEWORK_FAMILIES + (REPORT_FAMILIES if target.full else ())
-    if target.kind not in (FULL_KIND, FRAMEWORK_KIND):
+    if by_scheme and target.kind not in (FULL_KIND, FRAMEWORK_KIND):
         families += (schemes.check,)
     findings = [finding for family in families for finding in family(target)]
     if strict:
@@ -123,14 +135,18 @@ class CheckRun:
 
 
 def check_scenarios(
-    directories: list[Path | str], *, strict: bool = False, sections_of: SectionsOf | None = None
+    directories: list[Path | str],
+    *,
+    strict: bool = False,
+    sections_of: SectionsOf | None = None,
+    by_scheme: bool = True,
 ) -> CheckRun:
     """Check each scenario folder in turn; an unusable one does not stop the others."""
     run = CheckRun()
     for directory in directories:
         for target in targets(Path(directory)):
             try:
-                found, summary = _checked(target, strict, sections_of)
+                found, summary = _checked(target, strict, sections_of, by_scheme)
             except ReportgenError as error:
                 run.problems += error.problems
                 continue

@@ -51,7 +51,7 @@ def section_notes(narrative: Mapping[str, str], sections: Sections) -> list[Sect
         notes.append(SectionNote((NARRATIVE_KEY, key), message, True))
     empty = [f"md.{k}" for k in sorted(sections.required) if not str(narrative.get(k, "")).strip()]
     if empty:
-        shown = empty[0] if len(empty) == 1 else f"{'、'.join(empty[:-1])} and {empty[-1]}"
+        shown = empty[0] if len(empty) == 1 else f"{', '.join(empty[:-1])} and {empty[-1]}"
         stays = "that section stays" if len(empty) == 1 else "those sections stay"
         message = f"the template shows {shown}, which {NARRATIVE_KEY} does not write: {stays} empty"
         notes.append(SectionNote((NARRATIVE_KEY,), message, False))
