@@ -18,6 +18,7 @@ from reportgen.check import reasons as reasons_family
 from reportgen.check.reading import read_input
 from reportgen.cli import main
 from reportgen.errors import ReportgenError
+from reportgen.narrative.build import PROSE_KEYS
 from reportgen.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,21 +73,9 @@ BASE: dict[str, Any] = {
     ],
     "data": {"收支": {"unit": "元", "items": [{"key": "保费收入", "value": 12345678}]}},
     "findings": {},
-    # Every section the shipped report template always shows, written (RG902 otherwise).
-    "narrative": {
-        key: "无。"
-        for key in (
-            "background",
-            "funds",
-            "purpose",
-            "scope",
-            "principles",
-            "methods",
-            "process",
-            "achievements",
-            "other",
-        )
-    },
+    # Every section the shipped report template always shows (all but the optional 绩效目标),
+    # written: RG902 otherwise.
+    "narrative": {key: "无。" for key in PROSE_KEYS if key != "goals"},
 }
 
 

@@ -41,36 +41,31 @@ def make_template(tmp_path: Path) -> Path:
     return path
 
 
-def test_chapters_from_the_template_a_tag_and_markdown_number_the_tables(tmp_path: Path) -> None:
+def rendered(tmp_path: Path, style: str, notes: str) -> tuple[list[str], str]:
+    """The paragraphs' text and the document part, the tagged paragraph styled `style`."""
     context = {
         "chapter": "评价",
-        "style": "Heading1",
-        "notes": Prose("# 四、说明\n\n正文。"),
+        "style": style,
+        "notes": Prose(notes),
         **{name: table_numbers(name) for name in ("first", "second", "third", "fourth")},
     }
     out = tmp_path / "out.docx"
     out.write_bytes(
         CompiledTemplate.load(make_template(tmp_path)).render(context, title="t", moment=MOMENT)
     )
-    texts = [p.text for p in docx.Document(out).paragraphs]
+    xml = hostile.read_member(out.read_bytes(), "word/document.xml").decode("utf-8")
+    return [p.text for p in docx.Document(out).paragraphs], xml
+
+
+def test_chapters_from_the_template_a_tag_and_markdown_number_the_tables(tmp_path: Path) -> None:
+    texts, xml = rendered(tmp_path, "Heading1", "# 四、说明\n\n正文。")
     assert "表1-1 资金" in texts
     assert "表2-1 指标，见表1-1" in texts
     assert "表3-1 得分" in texts
     assert "表4-1 扣分" in texts
-    xml = hostile.read_member(out.read_bytes(), "word/document.xml").decode("utf-8")
     assert not any(c < " " and c not in "\t\n\r" for c in xml)
 
 
 def test_a_tag_that_styles_a_paragraph_as_body_starts_no_chapter(tmp_path: Path) -> None:
-    context = {
-        "chapter": "评价",
-        "style": "Normal",
-        "notes": Prose("正文。"),
-        **{name: table_numbers(name) for name in ("first", "second", "third", "fourth")},
-    }
-    out = tmp_path / "out.docx"
-    out.write_bytes(
-        CompiledTemplate.load(make_template(tmp_path)).render(context, title="t", moment=MOMENT)
-    )
-    texts = [p.text for p in docx.Document(out).paragraphs]
+    texts, _ = rendered(tmp_path, "Normal", "正文。")
     assert "表2-2 得分" in texts and "表2-3 扣分" in texts
