@@ -11,6 +11,7 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -214,3 +215,27 @@ def test_folder_and_file_are_not_compared(drafts: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(main, ["diff", str(old), str(new / REPORT)])
     assert result.exit_code == 2
     assert "compare a folder with a folder" in result.output
+
+
+def test_tables_renumbered_or_moved_with_a_chapter_change_no_cell(tmp_path: Path) -> None:
+    """Chapter 三 moved before 一 in the template: 表1-1 becomes 表2-1 and 表3-1 becomes 表1-1.
+    Tables are paired by title, a table that moved whole changes nothing: only paragraphs
+    (the moved chapter, the captions' numbers) are reported."""
+    from tests.test_template_edits import chapter, edited_template
+
+    def move(document: Any) -> None:
+        moved = chapter(document, "三、综合评价情况及评价结论", "四、绩效评价指标分析")
+        first = chapter(document, "一、基本情况", "二、绩效评价工作开展情况")[0]
+        for element in moved:
+            first.addprevious(element)
+
+    house = edited_template(tmp_path, "python-docx", move)
+    for out, extra in (("before", []), ("after", ["--templates", str(house)])):
+        result = CliRunner().invoke(main, ["build", str(BENXI), "-o", str(tmp_path / out), *extra])
+        assert result.exit_code == 0, result.output
+    [document] = compare(
+        tmp_path / "before" / "benxi-2022", tmp_path / "after" / "benxi-2022"
+    ).documents
+    assert document.changes and all(change.where == "" for change in document.changes)
+    pairs = {(c.old, c.new) for c in document.changes}
+    assert ("表1-1 居民大病资金使用情况表", "表2-1 居民大病资金使用情况表") in pairs

@@ -2,8 +2,10 @@
 
 Blocks are aligned over the whole document (difflib on their text), so a
 sentence that merely moved down a page is not "changed". Where blocks were
-replaced, paragraphs are paired in order and tables by caption; cells are
-compared row by row under their column heading. OLD and NEW may be two .docx
+replaced, paragraphs are paired in order and tables by caption: by their
+title (so a table renumbered when a chapter moved is still itself), else by
+their number, else by their header row; cells are compared row by row under
+their column heading. OLD and NEW may be two .docx
 drafts or two output folders: folders are compared document by document,
 and their scores.json value by value.
 """
@@ -78,10 +80,37 @@ def compare_documents(old: Path, new: Path, name: str | None = None) -> Document
     before, after = read_outline(old).blocks, read_outline(new).blocks
     diff = DocumentDiff(name or new.name)
     matcher = SequenceMatcher(None, [b.key for b in before], [b.key for b in after], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            diff.changes += _replaced(before[i1:i2], after[j1:j2])
+    stretches = [
+        (before[i1:i2], after[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    moved = _moved_tables(stretches)
+    for was, now in stretches:
+        diff.changes += _replaced(
+            [b for b in was if id(b) not in moved], [b for b in now if id(b) not in moved]
+        )
     return diff
+
+
+def _moved_tables(stretches: list[tuple[list[Block], list[Block]]]) -> set[int]:
+    """The tables that moved (a chapter moved, say) with their title and every cell as they
+    were: gone in one place, there in another, they changed nothing (their captions'
+    numbers are paragraphs, compared as such)."""
+    gone: dict[tuple[str, tuple[tuple[str, ...], ...]], list[Block]] = {}
+    for old, _ in stretches:
+        for block in old:
+            if block.table is not None and block.table.title:
+                gone.setdefault((block.table.title, block.table.rows), []).append(block)
+    moved: set[int] = set()
+    for _, new in stretches:
+        for block in new:
+            if block.table is None:
+                continue
+            same = gone.get((block.table.title, block.table.rows))
+            if same:
+                moved |= {id(block), id(same.pop(0))}
+    return moved
 
 
 def _nonempty(diffs: list[DocumentDiff]) -> list[DocumentDiff]:
@@ -144,15 +173,49 @@ def _replaced(before: list[Block], after: list[Block]) -> list[Change]:
         n = new_text[index] if index < len(new_text) else None
         section = n.section if n else o.section if o else ""
         changes.append(Change(section, "", o.text if o else None, n.text if n else None))
-    old_tables = {b.table.label: b for b in before if b.table}
-    new_tables = {b.table.label: b for b in after if b.table}
-    for label in [*new_tables, *(k for k in old_tables if k not in new_tables)]:
-        o_block, n_block = old_tables.get(label), new_tables.get(label)
+    for o_block, n_block in _paired_tables(before, after):
         section = n_block.section if n_block else o_block.section if o_block else ""
         o_table = o_block.table if o_block else None
         n_table = n_block.table if n_block else None
-        changes += _table_changes(section, label, o_table, n_table)
+        changes += _table_changes(section, _label(o_table, n_table), o_table, n_table)
     return changes
+
+
+Paired = tuple[Block | None, Block | None]
+
+
+def _paired_tables(before: list[Block], after: list[Block]) -> list[Paired]:
+    """Old and new tables of a replaced stretch side by side, in the new order (removed ones
+    last): the same title first, then the same number, then the same header row."""
+    old = [b for b in before if b.table]
+    new = [b for b in after if b.table]
+    partner: dict[int, Block] = {}  # new index → old block
+    for same in (
+        lambda t: t.title or None,
+        lambda t: t.label,
+        lambda t: t.header or None,
+    ):
+        for index, block in enumerate(new):
+            if index in partner or same(block.table) is None:
+                continue
+            taken = {id(b) for b in partner.values()}
+            match = next(
+                (b for b in old if id(b) not in taken and same(b.table) == same(block.table)),
+                None,
+            )
+            if match is not None:
+                partner[index] = match
+    pairs: list[Paired] = [(partner.get(i), block) for i, block in enumerate(new)]
+    kept = {id(b) for b in partner.values()}
+    return pairs + [(block, None) for block in old if id(block) not in kept]
+
+
+def _label(old: Table | None, new: Table | None) -> str:
+    """The new table's number, and the old one's when it was renumbered."""
+    if new is None or old is None or old.label == new.label:
+        either = new or old
+        return either.label if either is not None else ""
+    return f"{new.label}（原{old.label}）"
 
 
 def _table_changes(section: str, label: str, old: Table | None, new: Table | None) -> list[Change]:

@@ -30,6 +30,7 @@ SECTION_JOIN = " › "
 class Table:
     label: str
     rows: tuple[tuple[str, ...], ...]
+    title: str = ""  # its caption without the number (表3-1 …): what it is, wherever it moved
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -130,8 +131,9 @@ class _Reader:
         rows = tuple(_row_cells(tr) for tr in tbl.findall(f"{W}tr"))
         number = CAPTION_TEXT.match(self.caption)
         label = number.group(0) if number else self.caption or f"第{self.tables}个表格"
+        title = self.caption[number.end() :].strip() if number else self.caption
         self.caption = ""
-        self.outline.blocks.append(Block(self.section, table=Table(label, rows)))
+        self.outline.blocks.append(Block(self.section, table=Table(label, rows, title)))
 
 
 def _content(body: etree._Element) -> list[etree._Element]:
