@@ -23,7 +23,7 @@ from reportgen.scenario.paths import resolve_folder, resolve_reference, scenario
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
 from reportgen.schemes.base import SCORES_FILE, Evaluation
-from reportgen.schemes.catalogue import known_kinds, scheme_for
+from reportgen.schemes.catalogue import scheme_for, unknown_kind
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
 from reportgen.text_files import read_text
 
@@ -57,11 +57,9 @@ def scenario_source(scenario_dir: Path | str) -> tuple[Path, YamlSource]:
 
 def scenario_kind(source: YamlSource) -> str:
     kind = source.data.get("kind", DEFAULT_KIND) if isinstance(source.data, dict) else DEFAULT_KIND
-    if kind not in known_kinds():
-        known = ", ".join(known_kinds())
-        raise ReportgenError(
-            [source.problem(("kind",), f"unknown kind {kind!r}; known kinds: {known}")]
-        )
+    why = unknown_kind(kind)
+    if why is not None:
+        raise ReportgenError([source.problem(("kind",), why)])
     return str(kind)
 
 

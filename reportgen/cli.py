@@ -146,15 +146,14 @@ def build(
     """
     from pathlib import Path
 
-    from reportgen.shipped import house_templates, template_for
+    from reportgen.shipped import house_templates
 
     previous = _previous_drafts(compare_to)
     given = Path(template) if template else None
     stopped = []
     with house_templates(Path(templates_dir) if templates_dir else None):
         for scenario_dir in scenario_dirs:
-            with template_for("performance_report", given):
-                stop = _checked_before_build(scenario_dir) and not allow_findings
+            stop = _checked_before_build(scenario_dir) and not allow_findings
             if stop:
                 stopped.append(scenario_dir)
                 continue
@@ -172,12 +171,12 @@ def build(
 def _checked_before_build(scenario_dir: str) -> bool:
     """Print what `check` finds in the scenario; whether an error is among it. A scenario
     that cannot be read is left to the build, which says why."""
-    from reportgen.build import template_sections
     from reportgen.check import check_scenarios
     from reportgen.check.runner import has_errors
 
-    # The scheme's own checks run in the build itself.
-    run = check_scenarios([scenario_dir], sections_of=template_sections, by_scheme=False)
+    # The build itself runs each scheme's own checks and warns about the narrative's
+    # sections against the template it renders, so neither is checked twice here.
+    run = check_scenarios([scenario_dir], by_scheme=False)
     if run.problems:
         return False
     for finding in run.findings:

@@ -24,6 +24,7 @@ from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path
 from reportgen.scoring.tree import ScoredNode, ScoredReport
 
 FULL_KIND = "performance_report"
+FRAMEWORK_KIND = "framework"  # a frameworks/ file checked on its own
 
 
 @dataclass

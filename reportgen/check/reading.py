@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.check.context import FULL_KIND, CheckInput, Tree, scored_sum
+from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput, Tree, scored_sum
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.scenario.indicators import rule_kind
 from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, load_scenario
@@ -63,7 +63,7 @@ def _framework_only(file: Path, source: YamlSource) -> CheckInput:
     framework, problems = validate(Framework, source.data, source)
     if framework is None:
         raise ReportgenError(problems)
-    target = CheckInput(file.parent, "framework", source)
+    target = CheckInput(file.parent, FRAMEWORK_KIND, source)
     target.tree = Tree(framework, source, framework.scale)
     return target
 

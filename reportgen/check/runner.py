@@ -32,7 +32,7 @@ from reportgen.check import (
     standard,
     structure,
 )
-from reportgen.check.context import FULL_KIND, CheckInput
+from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput
 from reportgen.check.findings import CODES, Code, Finding, sort_key
 from reportgen.check.reading import is_framework, read_input
 from reportgen.errors import Problem, ReportgenError
@@ -41,7 +41,6 @@ from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 
 Family = Callable[[CheckInput], list[Finding]]
-FRAMEWORK_KIND = "framework"  # a frameworks/ file checked on its own
 
 FRAMEWORK_FAMILIES: tuple[Family, ...] = (structure.check, reach.check, standard.check)
 REPORT_FAMILIES: tuple[Family, ...] = (
@@ -81,13 +80,12 @@ def _checked(
     directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool = True
 ) -> tuple[list[Finding], str]:
     """The findings, and a line saying what was checked."""
-    from reportgen.schemes.catalogue import known_kinds
+    from reportgen.schemes.catalogue import unknown_kind
 
     target = read_input(directory)
-    if target.kind != FRAMEWORK_KIND and target.kind not in known_kinds():
-        known = ", ".join(known_kinds())
-        problem = f"unknown kind {target.kind!r}; known kinds: {known}"
-        raise ReportgenError([target.source.problem(("kind",), problem)])
+    why = unknown_kind(target.kind) if target.kind != FRAMEWORK_KIND else None
+    if why is not None:
+        raise ReportgenError([target.source.problem(("kind",), why)])
     if sections_of is not None and target.full:
         target.sections = sections_of(target.directory, target.source)
     families = FRAMEWORK_FAMILIES + (REPORT_FAMILIES if target.full else ())

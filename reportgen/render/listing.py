@@ -22,7 +22,7 @@ NEW_PARAGRAPH = re.compile("[\a\f]")
 # The rendered part is worked on encoded: slicing and joining bytes copies them as they
 # are, where text of mixed scripts is converted at every slice and join.
 _ENCODED = tuple(mark.encode("utf-8") for mark in (BREAK, TAB, PARAGRAPH, PAGE))
-_ANY_MARK = re.compile(rb"[\x14-\x17]")
+_ANY_MARK = re.compile(b"[" + b"".join(map(re.escape, _ENCODED)) + b"]")
 _RUN = re.compile(rb"<w:r[ >].*?</w:r>", re.S)
 _TEXT = re.compile(rb"<w:t(?: [^>]*)?>[^<]*</w:t>")
 _PPR = re.compile(rb"<w:pPr>.*?</w:pPr>", re.S)

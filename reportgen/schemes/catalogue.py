@@ -23,6 +23,13 @@ def known_kinds() -> list[str]:
     return sorted(SCHEME_MODULES)
 
 
+def unknown_kind(kind: object) -> str | None:
+    """What is wrong with `kind` when it names no scheme, else None."""
+    if kind in SCHEME_MODULES:
+        return None
+    return f"unknown kind {kind!r}; known kinds: {', '.join(known_kinds())}"
+
+
 def scheme_for(kind: str) -> Scheme:
     """The registered scheme of `kind` (which must be one of known_kinds())."""
     if kind not in SCHEMES:
