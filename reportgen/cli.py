@@ -81,10 +81,28 @@ def score(scenario_dir: str, as_json: bool) -> None:
         click.echo(units_table(scheme.title, evaluation.units))
 
 
-@main.command()
+class RulesGroup(click.Group):
+    """`rules` lists rule types by name; `rules infer` reads one from a 评分标准."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] in self.commands:
+            return super().resolve_command(ctx, args)
+        return "show", self.commands["show"], args
+
+
+@main.group(cls=RulesGroup, invoke_without_command=True)
+@click.pass_context
+def rules(ctx: click.Context) -> None:
+    """List the scoring rule types with their documentation; `rules infer TEXT` reads one."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(rules_show)
+
+
+@rules.command("show", hidden=True)
 @click.argument("names", nargs=-1)
-def rules(names: tuple[str, ...]) -> None:
-    """List the scoring rule types with their documentation."""
+def rules_show(names: tuple[str, ...] = ()) -> None:
     from reportgen.rules import REGISTRY, known_rules
 
     chosen = [n for n in known_rules() if not names or n in names]
@@ -100,6 +118,59 @@ def rules(names: tuple[str, ...]) -> None:
             err=True,
         )
         sys.exit(2)
+
+
+@rules.command("infer")
+@click.argument("standard")
+@click.option("--weight", help="The indicator's 分值 (tells tiers from checkpoints).")
+@click.option("--explanation", default="", help="指标解释及评价要点, for 符合要点① phrasings.")
+@click.option(
+    "--adjustment",
+    type=click.Choice(["bonus", "penalty"]),
+    help="The item is a 加分 or 扣分 item outside the scale.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the rule as JSON.")
+@user_errors
+def rules_infer(
+    standard: str, weight: str | None, explanation: str, adjustment: str | None, as_json: bool
+) -> None:
+    """Print the rule reportgen reads from the 评分标准 STANDARD; exit 2 if it reads none."""
+    from reportgen.rules.inference import Unreadable, infer_rule
+    from reportgen.yaml_writing import dump_yaml
+
+    reading = infer_rule(standard, _weight(weight), explanation, adjustment)  # type: ignore[arg-type]
+    if isinstance(reading, Unreadable):
+        raise ReportgenError(
+            f"no rule can be read from this 评分标准: {reading.why}; write the rule explicitly"
+        )
+    if as_json:
+        click.echo(dump_json(json.loads(json.dumps(reading.rule, default=_json_number))))
+        return
+    click.echo(f"# {reading.how}")
+    click.echo(dump_yaml({"rule": reading.rule}).rstrip("\n"))
+
+
+def _json_number(value: Any) -> Any:
+    """A Decimal as JSON has it: an integer, or a number with its decimals."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _weight(text: str | None) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(0)
+    if not value.is_finite() or value <= 0:
+        raise ReportgenError(f"--weight: {text!r} is not a positive number")
+    return value
 
 
 @main.command()

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from reportgen.fields import Number
 from reportgen.numbers import round_half_up, to_decimal
 from reportgen.rules.base import (
+    FindingsError,
     Refusal,
     Rule,
     RuleContext,
@@ -26,9 +27,10 @@ class Measure(Strict):
     label: str = Field(
         description="What is measured, as the report names it (e.g. 职工大额补助参保人数)."
     )
-    value: Decimal | str = Field(
+    value: Decimal | str | None = Field(
+        None,
         description="The measured number, or an expression over the scenario data giving it "
-        "(e.g. 居民大病.参保人数)."
+        "(e.g. 居民大病.参保人数); none when the findings give it under `values`.",
     )
 
 
@@ -70,6 +72,8 @@ def measured(measure: Measure, findings: ThresholdFindings, context: RuleContext
         return findings.values[measure.label]
     if isinstance(measure.value, Decimal):
         return measure.value
+    if measure.value is None:  # check() refused this before scoring
+        raise FindingsError(f"no value measured for {measure.label}")
     return to_decimal(context.evaluate(measure.value))
 
 
@@ -89,7 +93,7 @@ class Threshold(Rule):
     target, their ratios averaged.
 
     Params: `target`, `measures` — a list of {label, value}, where value is a
-    number or an expression over the scenario data — `direction`
+    number, an expression over the scenario data, or left to the findings — `direction`
     (at_least by default, or at_most) and `unit`, written after the numbers
     the reason quotes. Findings: `values` — measured numbers by
     label, replacing those in the params. Each measure's ratio is
@@ -112,6 +116,13 @@ class Threshold(Rule):
         given = [(("values", label), label) for label in findings.values]
         refusals = unknown_names("measure", given, (m.label for m in params.measures))
         for index, measure in enumerate(params.measures):
+            if measure.value is None and measure.label not in findings.values:
+                refusals.append(
+                    Refusal(
+                        f"no value measured for {measure.label}; give it under `values`",
+                        ("values",),
+                    )
+                )
             if isinstance(measure.value, str) and measure.label not in findings.values:
                 at = ("measures", index, "value")
                 refusals += expression_refusal(measure.value, at, context.evaluate, Decimal)

@@ -119,7 +119,9 @@ def _check_node(located: Located) -> list[Problem]:
             )
         return problems
     if node.rule is None:
-        return [source.problem(path, f"{node.name}: a leaf indicator needs a `rule`")]
+        if node.standard.strip():
+            return []  # its standard could not give one, and that is reported (inferred_rules)
+        return [source.problem(path, f"{node.name}: a leaf indicator needs a `rule` or a 评分标准")]
     return _check_rule(node.rule, source, (*path, "rule"))
 
 

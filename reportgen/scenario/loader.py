@@ -25,6 +25,7 @@ from reportgen.scenario.indicators import (
     rule_kind,
     walk,
 )
+from reportgen.scenario.inferred_rules import with_inferred_rules
 from reportgen.scenario.model import NATIONAL_GRADES, Framework, GradeBand, Indicator, Scenario
 from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.tables import ResolvedTable, resolve_tables
@@ -148,7 +149,11 @@ class _Assembler:
                 ]
             )
         if scenario.indicators is not None:
-            inline = Framework(name=scenario.project.name, indicators=scenario.indicators)
+            indicators, problems = with_inferred_rules(
+                scenario.indicators, self.source, ("indicators",)
+            )
+            self.problems += problems
+            inline = Framework(name=scenario.project.name, indicators=indicators)
             return inline, self.source, ("indicators",)
         path, why = resolve_reference(scenario.framework or "", self.directory, self.root)
         if path is None:
@@ -163,6 +168,7 @@ class _Assembler:
             raise ReportgenError(
                 self.problems + problems + raw_rule_problems(raw, framework_source, ("indicators",))
             )
+        self.problems += problems  # rules its standards could not give
         return framework, framework_source, ("indicators",)
 
     def _leaf_inputs(
@@ -259,7 +265,10 @@ def _framework_cached(
 ) -> tuple[Framework | None, YamlSource, list[Problem]]:
     source = load_yaml(path)
     framework, problems = validate(Framework, source.data, source)
-    return framework, source, problems
+    if framework is None:
+        return framework, source, problems
+    indicators, unread = with_inferred_rules(framework.indicators, source, ("indicators",))
+    return framework.model_copy(update={"indicators": indicators}), source, problems + unread
 
 
 def _close(name: str, known: set[str]) -> str:
