@@ -13,8 +13,11 @@ __all__ = ["LoadedScenario", "ScoredReport", "load_scenario", "score", "score_da
 
 
 def score(scenario_dir: Path | str) -> ScoredReport:
-    """Load, validate and score one scenario folder."""
-    return score_scenario(load_scenario(scenario_dir))
+    """Load, validate and score one scenario folder (scenario.yaml, or its workbook)."""
+    from reportgen.build import scenario_source
+
+    directory, source = scenario_source(scenario_dir)
+    return score_scenario(load_scenario(directory, source))
 
 
 def score_data(scenario_dir: Path | str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from reportgen.schemes.base import SCORES_FILE, Evaluation
 from reportgen.schemes.catalogue import scheme_for, unknown_kind
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
 from reportgen.text_files import read_text
+from reportgen.workbook import scenario_workbook_in
 
 if TYPE_CHECKING:
     from reportgen.review.against import PreviousDrafts
@@ -47,11 +48,17 @@ class BuildResult:
 
 
 def scenario_source(scenario_dir: Path | str) -> tuple[Path, YamlSource]:
-    """The scenario folder and its parsed scenario.yaml."""
+    """The scenario folder and its parsed scenario.yaml, or its scenario workbook."""
     path = Path(scenario_dir)
     file = path / SCENARIO_FILE if path.is_dir() else path
+    if path.is_dir() and not file.is_file():
+        file = scenario_workbook_in(path) or file
     if not file.is_file():
         raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
+    if file.suffix.lower() in (".xlsx", ".xlsm"):
+        from reportgen.workbook.reading import read_scenario_workbook
+
+        return file.parent, read_scenario_workbook(file)
     return file.parent, load_yaml(file)
 
 

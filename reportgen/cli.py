@@ -174,6 +174,37 @@ def _weight(text: str | None) -> Any:
 
 
 @main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "destination",
+    required=True,
+    type=click.Path(path_type=str),
+    help="The folder to write: the workbook, or scenario.yaml and framework.yaml.",
+)
+@click.option("--force", is_flag=True, help="Replace files that already exist there.")
+@user_errors
+def convert(source: str, destination: str, force: bool) -> None:
+    """A scenario folder to its workbook (scenario.xlsx), or a scenario workbook to a folder."""
+    from pathlib import Path
+
+    from reportgen.scenario.loader import SCENARIO_FILE
+    from reportgen.workbook import scenario_workbook_in
+    from reportgen.workbook.convert import folder_to_workbook, workbook_to_folder
+
+    path = Path(source)
+    if path.is_dir() and (path / SCENARIO_FILE).is_file():
+        written = folder_to_workbook(path, Path(destination), force=force)
+    else:
+        workbook = scenario_workbook_in(path) if path.is_dir() else path
+        if workbook is None:
+            raise ReportgenError(f"{source}: no {SCENARIO_FILE} and no scenario workbook here")
+        written = workbook_to_folder(workbook, Path(destination), force=force)
+    click.echo(f"wrote {written}")
+
+
+@main.command()
 @click.option("--framework", is_flag=True, help="The schema of a framework file instead.")
 def schema(framework: bool) -> None:
     """Print the JSON Schema of scenario.yaml (or of a framework file)."""

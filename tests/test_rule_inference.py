@@ -186,6 +186,11 @@ def test_the_seed_counts() -> None:
             },
         ),
         ("加分分值不超过5分", 5, {"type": "bonus"}),
+        (
+            "立项程序规范得5分；否则不得分",
+            5,
+            {"type": "all_of", "conditions": [{"id": "①", "text": "立项程序规范"}]},
+        ),
         ("得满分；否则酌情评分", 6, {"type": "judgement"}),
         ("1、履行主体职责，共8分", 8, {"type": "judgement"}),
         (
@@ -301,7 +306,7 @@ def test_rules_infer_prints_the_rule_or_refuses() -> None:
     assert result.exit_code == 0
     assert json.loads(result.output) == {"type": "deduct_per_item", "per_item": 0.2}
     result = runner.invoke(
-        main, ["rules", "infer", "覆盖到乡镇得4分，未覆盖不得分", "--weight", "4"]
+        main, ["rules", "infer", "覆盖到村得4分，覆盖到乡镇得3分，未覆盖不得分", "--weight", "4"]
     )
     assert result.exit_code == 0
     assert "type: tiers" in result.output and "points: full" in result.output

@@ -97,13 +97,15 @@ def at(
     hint: str = "",
     line: int | None = None,
 ) -> Finding:
-    """A finding placed at `path` of `source` (or at `line` when it is known better)."""
+    """A finding placed at `path` of `source` (or at `line` when it is known better): a line
+    of a YAML file, or the cell of a workbook."""
+    place = source.problem(path, message)
     return Finding(
         code.code,
         code.severity,
-        source.name,
-        line if line is not None else source.line_of(path),
-        format_path(path),
+        place.file or source.name,
+        line if line is not None else place.line,
+        place.field or format_path(path),
         message,
         hint,
     )

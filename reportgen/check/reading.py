@@ -16,21 +16,26 @@ from typing import Any
 from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput, Tree, scored_sum
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.scenario.indicators import rule_kind
+from reportgen.scenario.inferred_rules import with_inferred_rules
 from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, load_scenario
 from reportgen.scenario.model import Framework, Indicator, Scenario
 from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.validation import validate
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.scoring.tree import ScoredReport, score_scenario
+from reportgen.workbook import scenario_workbook_in
+from reportgen.workbook.reading import read_scenario_workbook
 
 
 def read_input(directory: Path | str) -> CheckInput:
     """The scenario in `directory` (or a scenario.yaml) read, validated and scored."""
     path = Path(directory)
     file = path / SCENARIO_FILE if path.is_dir() else path
+    if path.is_dir() and not file.is_file():
+        file = scenario_workbook_in(path) or file
     if not file.is_file():
         raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
-    source = load_yaml(file)
+    source = read_scenario_workbook(file) if file.suffix.lower() == ".xlsx" else load_yaml(file)
     if not isinstance(source.data, dict):
         raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
     if is_framework(file, source.data):
@@ -63,6 +68,7 @@ def _framework_only(file: Path, source: YamlSource) -> CheckInput:
     framework, problems = validate(Framework, source.data, source)
     if framework is None:
         raise ReportgenError(problems)
+    framework = _with_rules(framework, source)
     target = CheckInput(file.parent, FRAMEWORK_KIND, source)
     target.tree = Tree(framework, source, framework.scale)
     return target
@@ -91,10 +97,17 @@ def _indicator_system(
         if required and problems:
             raise ReportgenError(problems)
         return None
+    framework = _with_rules(framework, tree_source)
     scale = data.get("scale")
     if isinstance(scale, Decimal | int) and not isinstance(scale, bool):
         return Tree(framework, tree_source, Decimal(scale))
     return Tree(framework, tree_source, framework.scale)
+
+
+def _with_rules(framework: Framework, source: YamlSource) -> Framework:
+    """The framework with the rules its standards state (what cannot be read, the loader says)."""
+    indicators, _ = with_inferred_rules(framework.indicators, source, ("indicators",))
+    return framework.model_copy(update={"indicators": indicators})
 
 
 def _scores(target: CheckInput, tree: Tree) -> tuple[LoadedScenario, ScoredReport]:
@@ -114,7 +127,7 @@ def _summed_view(source: YamlSource, tree: Tree) -> YamlSource:
         value = getattr(tree.framework, key)
         if key not in data and value is not None:
             data[key] = [g.model_dump() for g in value] if key == "grades" else value
-    return YamlSource(source.file, data, source.lines)
+    return source.with_data(data)
 
 
 def _summed(indicator: Indicator) -> Indicator:

@@ -39,6 +39,7 @@ from reportgen.errors import Problem, ReportgenError
 from reportgen.narrative.section_notes import Sections
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
+from reportgen.workbook.layout import WORKBOOK_NAMES
 
 Family = Callable[[CheckInput], list[Finding]]
 
@@ -160,11 +161,17 @@ def targets(path: Path) -> list[Path]:
     A folder without a scenario.yaml stands for the scenarios in its
     subfolders and the framework files in it (scenarios/, scenarios/frameworks/).
     """
-    if not path.is_dir() or (path / SCENARIO_FILE).is_file():
+    if not path.is_dir() or _holds_scenario(path):
         return [path]
-    found = [sub for sub in sorted(path.iterdir()) if (sub / SCENARIO_FILE).is_file()]
+    found = [sub for sub in sorted(path.iterdir()) if sub.is_dir() and _holds_scenario(sub)]
     found += [file for file in sorted(path.glob("*.yaml")) if _framework_file(file)]
     return found or [path]
+
+
+def _holds_scenario(folder: Path) -> bool:
+    return (folder / SCENARIO_FILE).is_file() or any(
+        (folder / name).is_file() for name in WORKBOOK_NAMES
+    )
 
 
 def _framework_file(file: Path) -> bool:

@@ -203,7 +203,10 @@ def _earnings(
     kinds = [p.kind for p in phrases]
     if any(POINT_REFERENCE.search(p.subject) or EACH_POINT.search(p.subject) for p in phrases):
         return _from_points(phrases, explanation)
-    if kinds in (["full", "zero"], ["zero"]):
+    all_or_nothing = (
+        kinds == ["earn", "zero"] and weight is not None and phrases[0].points == weight
+    )
+    if kinds in (["full", "zero"], ["zero"]) or all_or_nothing:
         return _all_of(phrases)
     if kinds == ["full"]:
         return Unreadable("得满分 with nothing said of what happens otherwise")

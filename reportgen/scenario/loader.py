@@ -153,7 +153,8 @@ class _Assembler:
                 scenario.indicators, self.source, ("indicators",)
             )
             self.problems += problems
-            inline = Framework(name=scenario.project.name, indicators=indicators)
+            name = scenario.framework_name or scenario.project.name
+            inline = Framework(name=name, indicators=indicators)
             return inline, self.source, ("indicators",)
         path, why = resolve_reference(scenario.framework or "", self.directory, self.root)
         if path is None:

@@ -165,6 +165,9 @@ class Scenario(Model):
         None, description="Path of a framework file (relative), instead of inline `indicators`."
     )
     indicators: list[Indicator] | None = Field(None, description="Inline indicator tree.")
+    framework_name: str = Field(
+        "", description="Name of the inline indicator system; default: the project's name."
+    )
     scale: Weight | None = Field(None, description="Overrides the framework's scale.")
     total_cap: Number | None = Field(None, description="Overrides the framework's total cap.")
     grades: list[GradeBand] | None = Field(None, description="Overrides the grade bands.")

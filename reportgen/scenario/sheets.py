@@ -14,15 +14,18 @@ import csv
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from xml.etree.ElementTree import ParseError
 
 from lxml import etree
 
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.text_files import read_text
+
+T = TypeVar("T")
 
 MAX_ENTRIES = 500
 MAX_UNPACKED = 64 * 1024 * 1024  # what the archive's parts declare, in bytes
@@ -94,6 +97,12 @@ def _cells(columns: list[str], values: list[Any]) -> dict[str, str]:
 
 
 def _workbook(path: Path, sheet: str | None) -> Sheet:
+    return read_workbook(path, lambda book: _worksheet(path, book, sheet))
+
+
+def read_workbook(path: Path, read: Callable[[Any], T]) -> T:
+    """`read(book)` over the workbook at `path`, opened read-only with its cached values;
+    whatever a damaged file makes openpyxl raise is a problem naming the file."""
     _check_archive(path)
     from openpyxl import load_workbook  # imported here: most scenarios have no workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -117,7 +126,7 @@ def _workbook(path: Path, sheet: str | None) -> Sheet:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            return _worksheet(path, book, sheet)
+            return read(book)
         finally:
             book.close()
     except ReportgenError:

@@ -76,6 +76,10 @@ class YamlSource:
     def problem(self, path: PathKey, message: str) -> Problem:
         return Problem(message, self.name, self.line_of(path), format_path(path))
 
+    def with_data(self, data: Any) -> YamlSource:
+        """The same file's places over other data (a view of it)."""
+        return YamlSource(self.file, data, self.lines)
+
 
 def format_path(path: PathKey) -> str:
     """("indicators", 2, "weight") → "indicators[2].weight"."""
@@ -87,8 +91,13 @@ def format_path(path: PathKey) -> str:
 
 def load_yaml(file: Path) -> YamlSource:
     """Parse `file` safely; syntax errors become a located ReportgenError."""
-    name = display_path(file)
-    loader = _Loader(read_text(file))
+    return parse_yaml(read_text(file), file)
+
+
+def parse_yaml(text: str, file: Path, name: str | None = None) -> YamlSource:
+    """Parse `text` (read from `file`, or from a place called `name`, a workbook cell) safely."""
+    name = name or display_path(file)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         source = YamlSource(file, None)

@@ -54,7 +54,8 @@ class PerformanceReport(Scheme):
         template = CompiledTemplate.load(shipped.template(self.main_kind))
         source = loaded.sources["scenario"]
         notes = section_notes(loaded.scenario.narrative, template.sections)
-        placed = [Problem(n.message, source.name, source.line_of(n.path)) for n in notes]
+        places = [source.problem(n.path, n.message) for n in notes]  # a line, or a cell
+        placed = [Problem(p.message, p.file, p.line) for p in places]
         warnings = [*narrated.warnings, *map(str, placed)]
         return Evaluation(loaded.id, {REPORT_FILE: document}, files, [unit], warnings)
 

@@ -24,6 +24,7 @@ SHARED_KEYS = (
     "project",
     "framework",
     "indicators",
+    "framework_name",
     "scale",
     "total_cap",
     "grades",

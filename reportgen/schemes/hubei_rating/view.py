@@ -17,7 +17,17 @@ from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path
 from reportgen.schemes.hubei_rating.inputs import PROVINCIAL, SELF, SPECIAL, Place, UnitInputs
 from reportgen.schemes.hubei_rating.params import HubeiParams
 
-SHARED_KEYS = ("id", "sample_data", "project", "framework", "scale", "grades", "data")
+SHARED_KEYS = (
+    "id",
+    "sample_data",
+    "project",
+    "framework",
+    "indicators",
+    "framework_name",
+    "scale",
+    "grades",
+    "data",
+)
 ASSESSORS = (SELF, PROVINCIAL)
 
 
