@@ -174,6 +174,29 @@ def _weight(text: str | None) -> Any:
 
 
 @main.command()
+@click.argument("destination", type=click.Path(path_type=str))
+@click.option(
+    "--scheme",
+    "kind",
+    default="performance_report",
+    show_default=True,
+    help="The scenario's kind (see `reportgen templates list`).",
+)
+@click.option("--xlsx", "as_workbook", is_flag=True, help="Write it as a workbook (scenario.xlsx).")
+@user_errors
+def new(destination: str, kind: str, as_workbook: bool) -> None:
+    """A new scenario in DESTINATION that builds as it is, its placeholders marked 示例."""
+    from pathlib import Path
+
+    from reportgen.starters import write_starter
+
+    written = write_starter(Path(destination), kind, as_workbook=as_workbook)
+    click.echo(
+        f"wrote {written}; replace what is marked 示例, then `reportgen build {destination}`"
+    )
+
+
+@main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=str))
 @click.option(
     "-o",

@@ -47,6 +47,10 @@ def test_an_installed_wheel_builds_the_report(tmp_path: Path) -> None:
     )
     report = out / "benxi-2022" / "绩效评价报告.docx"
     assert "综合得分为95.00分" in full_text(open_document(report))
+    # The starters and the examples they come from are in the wheel too.
+    run(fresh / "bin" / "reportgen", "new", "上报", "--scheme", "hubei_rating", cwd=work)
+    run(fresh / "bin" / "reportgen", "build", "上报", "-o", out, cwd=work)
+    assert (out / "上报" / "全省评定排名通报.docx").is_file()
 
 
 def test_every_package_folder_is_listed_for_the_wheel() -> None:
@@ -59,4 +63,4 @@ def test_every_package_folder_is_listed_for_the_wheel() -> None:
         ".".join(p.parent.relative_to(ROOT).parts)
         for p in (ROOT / "reportgen").rglob("__init__.py")
     }
-    assert found | {"reportgen.templates"} == listed
+    assert found | {"reportgen.templates", "reportgen.scenarios"} == listed
