@@ -196,6 +196,35 @@ def new(destination: str, kind: str, as_workbook: bool) -> None:
     )
 
 
+@main.command("import")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "destination",
+    required=True,
+    type=click.Path(path_type=str),
+    help="The folder of the new scenario.",
+)
+@click.option("--force", is_flag=True, help="Replace files that already exist there.")
+@user_errors
+def import_report(report: str, destination: str, force: bool) -> None:
+    """Start a scenario from last year's 绩效评价报告 (REPORT.docx): its 指标得分表 becomes the
+    framework, with the rules read from its 评分标准 and last year's scores."""
+    from pathlib import Path
+
+    from reportgen.importing import import_report as run_import
+
+    imported = run_import(Path(report), Path(destination), force=force)
+    total = f"; last year's total {imported.total}" if imported.total is not None else ""
+    click.echo(
+        f"wrote {imported.scenario}: {imported.indicators} indicators, "
+        f"{imported.read} rules read from their 评分标准{total}"
+    )
+    for why in imported.unreadable:
+        click.echo(f"warning: no rule read for {why}; write it in framework.yaml", err=True)
+
+
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=str))
 @click.option(
