@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reportgen import shipped
 from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
 from reportgen.output import replace_set
 from reportgen.safe_names import name_problem
@@ -70,12 +71,14 @@ def scenario_kind(source: YamlSource) -> str:
     return str(kind)
 
 
+@own_display
 def evaluate(scenario_dir: Path | str) -> Evaluation:
     """A scenario scored, its documents as data (kinds and contexts), nothing rendered."""
     directory, source = scenario_source(scenario_dir)
     return scheme_for(scenario_kind(source)).evaluate(directory, source)
 
 
+@own_display
 def produce(
     scenario_dir: Path | str,
     output_dir: Path | str = "output",

@@ -65,11 +65,13 @@ def score(scenario_dir: str, as_json: bool) -> None:
     directory, source = scenario_source(scenario_dir)
     scheme = scheme_for(scenario_kind(source))
     if scheme.kind == "performance_report":
-        from reportgen.api import score as score_scenario
+        from reportgen.scenario.loader import load_scenario
         from reportgen.scoring.export import report_data
+        from reportgen.scoring.tree import score_scenario
         from reportgen.terminal import scored_table
 
-        report = score_scenario(directory)
+        # Loaded here, not through the scoped api: the table keeps the scenario's decimals.
+        report = score_scenario(load_scenario(directory, source))
         click.echo(dump_json(report_data(report)) if as_json else scored_table(report))
         return
     from reportgen.terminal import units_table

@@ -4,15 +4,22 @@ Everything rounds half-up (四舍五入) through Decimal, so a figure in the tex
 matches the same figure in a table and in the scoring workbook. Floats are
 accepted but go through their shortest repr, so 0.125 stays 0.125 and rounds
 to 0.13. The same functions are the Jinja filters templates use.
+
+Scores follow one display setting, the scenario's (or its framework's)
+`score_decimals` (2 unless set, 95.00 as seed 004 writes its total): every
+得分 in a table, a sentence, a workbook or a message is written with exactly
+that many decimals. Weights (分值, 满分) are points as the standard states them
+(`points`: 6, 0.5), and rates keep their own decimals (`pct`).
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 from collections.abc import Callable, Sized
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from reportgen.numbers import plain, round_half_up, to_decimal
 
@@ -28,6 +35,7 @@ __all__ = [
     "money",
     "paren_num",
     "pct",
+    "points",
     "quantity",
     "score",
     "score2",
@@ -35,6 +43,13 @@ __all__ = [
 ]
 
 Number = Decimal | int | float | str
+
+DEFAULT_SCORE_DECIMALS = 2
+# The decimals of every score written while a scenario is built, checked or scored; the
+# loader sets it from the scenario, and each build runs in a context of its own.
+SCORE_DECIMALS: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "score_decimals", default=DEFAULT_SCORE_DECIMALS
+)
 
 TEN_THOUSAND = Decimal(10000)
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -119,16 +134,42 @@ def quantity(value: Number, unit: str = "") -> str:
     return money(number, 0)
 
 
-@_remembered
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def own_display(function: F) -> F:
+    """`function` run in a copy of the context: the display setting the scenario it loads
+    sets ends with it, and the next scenario starts from the default."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return contextvars.copy_context().run(function, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 def score(value: Number) -> str:
-    """Scores as written in reports, without trailing zeros: 4, 3.5, 0.25."""
-    return plain(_rounded(value, 2))
+    """A score with the scenario's decimals (SCORE_DECIMALS): 95 → 95.00, 16.5 → 16.50."""
+    return _score(value, SCORE_DECIMALS.get())
+
+
+score2 = score  # the name templates written for two-decimal columns use
+
+
+@functools.lru_cache(maxsize=4096)
+def _fixed(value: Decimal, places: int) -> str:
+    rounded = _rounded(value, places)
+    return f"{rounded if rounded else abs(rounded):f}"  # never −0.00
+
+
+def _score(value: Number, places: int) -> str:
+    return _fixed(_decimal(value), places)
 
 
 @_remembered
-def score2(value: Number) -> str:
-    """Scores in columns that line up on two decimals: 95 → 95.00."""
-    return f"{_rounded(value, 2):f}"
+def points(value: Number) -> str:
+    """Points as a standard states them, without trailing zeros: 6, 2.5, 0.25 (分值, 满分)."""
+    return plain(_rounded(value, 2))
 
 
 @_remembered
@@ -203,6 +244,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "quantity": quantity,
     "score": score,
     "score2": score2,
+    "points": points,
     "pct": pct,
     "cn_num": cn_num,
     "cn_index": cn_index,

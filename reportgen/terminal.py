@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reportgen.numbers import plain
+from reportgen.formatting import points, score
 from reportgen.scoring.tree import ScoredNode, ScoredReport
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[
 def _rows(node: ScoredNode, depth: int) -> list[list[str]]:
     reasons = "；".join(node.reasons) if node.reasons else ("-" if not node.children else "")
     rows = [
-        ["  " * depth + node.name, plain(node.weight), plain(node.score), f"{node.rate}%", reasons]
+        ["  " * depth + node.name, points(node.weight), score(node.score), f"{node.rate}%", reasons]
     ]
     for child in node.children:
         rows += _rows(child, depth + 1)
@@ -47,7 +47,10 @@ def scored_table(report: ScoredReport) -> str:
     """The scored tree as a terminal table, then the total and the grade."""
     rows = [row for node in report.indicators for row in _rows(node, 0)]
     body = table(["指标", "分值", "得分", "得分率", "扣分原因"], rows, right=(1, 2, 3))
-    summary = f"{report.name}\n综合得分 {report.total:.2f} / {plain(report.scale)}（得分率 {report.rate}%），评价等级：{report.grade}"
+    summary = (
+        f"{report.name}\n综合得分 {score(report.total)} / {points(report.scale)}"
+        f"（得分率 {report.rate}%），评价等级：{report.grade}"
+    )
     if report.capped:
         summary += "（总分按上限计）"
     return f"{body}\n\n{summary}"
@@ -58,8 +61,8 @@ def units_table(title: str, units: Sequence[UnitSummary]) -> str:
     outcome, as far as the scheme gives them, then how many there are."""
     columns = [
         ("单位", lambda u: u.unit),
-        ("得分", lambda u: f"{u.total:.2f}" if u.total is not None else ""),
-        ("满分", lambda u: plain(u.scale) if u.scale is not None else ""),
+        ("得分", lambda u: score(u.total) if u.total is not None else ""),
+        ("满分", lambda u: points(u.scale) if u.scale is not None else ""),
         ("等级", lambda u: u.grade),
         ("排名", lambda u: str(u.rank) if u.rank is not None else ""),
         ("结果", lambda u: u.outcome),

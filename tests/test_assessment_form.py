@@ -74,11 +74,11 @@ def test_bonus_cap_and_total_cap_are_shown(built: dict[str, BuildResult]) -> Non
     table = _table(built[STREETS], "莘庄镇")
     bonus = _row(table, "加分项目")
     assert bonus[2] == "上限5分"
-    assert bonus[5] == "＋5"
+    assert bonus[5] == "＋5.00"
     assert "加分合计5.5分，按上限计5分" in bonus[6]
     total = _row(table, "考核总分")
-    assert total[5] == "100"
-    assert total[6] == "评分项合计97.5分＋加分5分＝102.5分，超过总分上限100分，按100分计"
+    assert total[5] == "100.00"
+    assert total[6] == "评分项合计97.50分＋加分5.00分＝102.50分，超过总分上限100分，按100分计"
 
 
 def test_street_form_columns_and_merges(built: dict[str, BuildResult]) -> None:
@@ -94,13 +94,13 @@ def test_street_form_columns_and_merges(built: dict[str, BuildResult]) -> None:
     assert vmerge(table, 1)[1:4] == ["restart", "continue", "continue"]
     assert vmerge(table, 4)[1:4] == ["restart", "continue", "continue"]
     subtotal = _row(table, "重点工作（80分）", "小计")
-    assert (subtotal[2], subtotal[5]) == ("80", "74")
+    assert (subtotal[2], subtotal[5]) == ("80", "74.00")
     conflict = _row(table, "基础保障（20分）", "矛盾化解")
-    assert conflict[5] == "6"
+    assert conflict[5] == "6.00"
     assert "发生并查实医疗保障工作有责举报和投诉2次，扣2分" in conflict[6]
     assert "处置不当激化矛盾1次，扣2分" in conflict[6]
-    assert _row(table, "评分项合计")[5] == "88.5"
-    assert _row(table, "考核总分")[6] == "评分项合计88.5分＋加分2分＝90.5分"
+    assert _row(table, "评分项合计")[5] == "88.50"
+    assert _row(table, "考核总分")[6] == "评分项合计88.50分＋加分2.00分＝90.50分"
 
 
 def test_every_lost_point_has_a_reason(built: dict[str, BuildResult]) -> None:
@@ -112,7 +112,7 @@ def test_every_lost_point_has_a_reason(built: dict[str, BuildResult]) -> None:
             for cells in rows(table)[1:]:
                 if cells[1] in ("小计",) or cells[0] in ("评分项合计", "考核总分"):
                     continue
-                if cells[2].isdigit() and cells[5] != cells[2]:
+                if cells[2].isdigit() and Decimal(cells[5]) != Decimal(cells[2]):
                     assert cells[6], (path.name, cells)
 
 
@@ -141,7 +141,7 @@ def test_medical_forms_show_the_scale_and_the_floor(built: dict[str, BuildResult
     assert rows(centre)[0][:4] == ["考核类别", "考核项目", "分值", "考核内容"]
     assert _row(centre, "评分项合计")[2] == "120"
     sunshine = [r for r in rows(centre) if r[3].startswith("落实药品阳光平台采购")]
-    assert sunshine[0][5] == "0"
+    assert sunshine[0][5] == "0.00"
     assert "累计扣分6分，扣完为止" in sunshine[0][6]
     hospital = built[MEDICAL].directory / "考核评分表-闵康医院.docx"
     text = full_text(open_document(hospital))
@@ -177,10 +177,10 @@ def test_ltc_scores_by_hand(built: dict[str, BuildResult]) -> None:
     min_fu = scores["闵福护理"]
     assert (min_fu["subtotal"], min_fu["adjustment"], min_fu["total"]) == (65, -8, 57)
     table = _table(built[LTC], "闵福护理")
-    assert _row(table, "扣分项目")[5] == "－8"
-    assert _row(table, "考核总分")[6] == "评分项合计65分－扣分8分＝57分"
+    assert _row(table, "扣分项目")[5] == "－8.00"
+    assert _row(table, "考核总分")[6] == "评分项合计65.00分－扣分8.00分＝57.00分"
     settling = _row(table, "协议履行（15分）", "结算费用合规")
-    assert settling[5] == "0" and "扣完为止" in settling[6]
+    assert settling[5] == "0.00" and "扣完为止" in settling[6]
     assert _row(_table(built[LTC], "申康护理"), "加分项目")[6].endswith("加分合计6分，按上限计5分")
 
 

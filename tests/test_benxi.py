@@ -90,4 +90,4 @@ def test_cli_table() -> None:
     assert "综合得分 95.00 / 100（得分率 95.00%），评价等级：优" in result.output
     assert "居民大病保险年度结算出现亏损，扣3分" in result.output
     row = next(line for line in result.output.splitlines() if "管理制度健全性" in line)
-    assert row.split()[1:4] == ["6", "4", "66.67%"]
+    assert row.split()[1:4] == ["6", "4.00", "66.67%"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 
 from reportgen.formatting import (
     FILTERS,
+    SCORE_DECIMALS,
     circled,
     cn_date,
     cn_date_full,
@@ -18,6 +20,7 @@ from reportgen.formatting import (
     money,
     paren_num,
     pct,
+    points,
     quantity,
     score,
     score2,
@@ -70,20 +73,37 @@ def test_count() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (4, "4"),
-        (3.5, "3.5"),
-        (95, "95"),
-        (100, "100"),
-        (Decimal("3.40"), "3.4"),
+        (4, "4.00"),
+        (3.5, "3.50"),
+        (95, "95.00"),
+        (100, "100.00"),
+        (Decimal("3.40"), "3.40"),
         (0.25, "0.25"),
         (Decimal("0.125"), "0.13"),
-        (Decimal("2.004"), "2"),
-        (Decimal("-0.001"), "0"),
-        (Decimal("-1.5"), "-1.5"),
+        (Decimal("2.004"), "2.00"),
+        (Decimal("-0.001"), "0.00"),
+        (Decimal("-1.5"), "-1.50"),
     ],
 )
 def test_score(value: object, expected: str) -> None:
     assert score(value) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(6, "6"), (2.5, "2.5"), (Decimal("0.50"), "0.5"), (Decimal("0.125"), "0.13")],
+)
+def test_points_are_weights_as_the_standard_states_them(value: object, expected: str) -> None:
+    assert points(value) == expected  # type: ignore[arg-type]
+
+
+def test_the_scenarios_decimals_hold_for_every_score_it_writes() -> None:
+    def written() -> tuple[str, str]:
+        SCORE_DECIMALS.set(1)
+        return score(Decimal("16.25")), score2(95)
+
+    assert contextvars.copy_context().run(written) == ("16.3", "95.0")
+    assert score(Decimal("16.25")) == "16.25"  # the setting ended with its context
 
 
 def test_score2_and_pct() -> None:
@@ -151,6 +171,7 @@ def test_filters_name_every_function() -> None:
         "quantity",
         "score",
         "score2",
+        "points",
         "pct",
         "cn_num",
         "cn_index",

@@ -183,7 +183,7 @@ def test_form_has_the_seed_columns_merges_and_reasons(built: BuildResult) -> Non
     assert table[0][:5] == ["建设规范事项", "项次", "建设规范项目", "评定内容", "项目\n分值"]
     assert table[0][5:] == ["自评得分\n(40%)", "省级\n评定得分\n(60%)", "加权得分", "扣分原因"]
     row = next(r for r in table if r[1] == "11")
-    assert row[4:8] == ["2", "1.8", "2", "1.92"]
+    assert row[4:8] == ["2", "1.80", "2.00", "1.92"]
     assert "同一情况自评已按标准扣分，省级评定不再扣减" in row[8]
     assert "自评：存在1处不符合" in row[8]
     # 内控管理 spans 项次 5–9 within 制度机制建设, which spans 项次 5–23
@@ -192,7 +192,7 @@ def test_form_has_the_seed_columns_merges_and_reasons(built: BuildResult) -> Non
     assert vmerge(form, 2)[five : five + 6] == ["restart", *["continue"] * 4, "restart"]
     assert vmerge(form, 0)[five : five + 19].count("continue") == 18
     subtotal = next(r for r in table if r[0] == "评分项合计")
-    assert subtotal[4:] == ["100", "98.8", "99.6", "99.28", "98.8×40%＋99.6×60%＝99.28"]
+    assert subtotal[4:] == ["100", "98.80", "99.60", "99.28", "98.80×40%＋99.60×60%＝99.28"]
     assert table[-1][4:8] == ["100", "—", "—", "99.28"]
     assert "县（市、区）平均得分97.52×60%＋本级99.28×40%＝98.22分，全省排名第8" in full_text(
         document
@@ -206,7 +206,7 @@ def test_special_factor_rows_show_the_claim_and_the_verified_score(built: BuildR
     assert row[0] == "特殊因素加减分"
     assert row[4:8] == ["+5", "+3", "+2", "+2"]
     assert row[8].startswith("自评申报+3分，省级核验认定+2分")
-    assert table[-1][7:] == ["105.70", "加权得分99.7＋特殊因素6＝105.70"]
+    assert table[-1][7:] == ["105.70", "加权得分99.70＋特殊因素6.00＝105.70"]
 
 
 def test_every_document_passes_the_validator(built: BuildResult) -> None:

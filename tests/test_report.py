@@ -78,10 +78,12 @@ def test_dimension_headings_and_summaries(document) -> None:
     ]
     text = full_text(document)
     assert (
-        "过程指标分值为24分，得分22分，指标得分率为91.67%。下设2个二级指标，5个三级指标。" in text
+        "过程指标分值为24分，得分22.00分，指标得分率为91.67%。下设2个二级指标，5个三级指标。"
+        in text
     )
     assert (
-        "产出指标分值为32分，得分29分，指标得分率为90.63%。下设4个二级指标，5个三级指标。" in text
+        "产出指标分值为32分，得分29.00分，指标得分率为90.63%。下设4个二级指标，5个三级指标。"
+        in text
     )
 
 
@@ -94,7 +96,7 @@ def test_summary_table_rates(tables) -> None:
         "100.00%",
         "95.00%",
     ]
-    assert rows(table)[-1][:3] == ["总计", "100", "95"]
+    assert rows(table)[-1][:3] == ["总计", "100", "95.00"]
 
 
 def test_fund_tables_are_computed(tables) -> None:
@@ -110,13 +112,13 @@ def test_timely_payment_is_seven_points_everywhere(document, tables) -> None:
     system = [r for r in rows(table_named(tables, "表2-1")) if r[5] == "资金拨付及时率"]
     assert system[0][6] == "7" and system[0][3:5] == ["时效指标", "7"]
     output = [r for r in rows(table_named(tables, "表4-3")) if r[2] == "资金拨付及时率"]
-    assert output[0][3:] == ["7", "7"]
+    assert output[0][3:] == ["7", "7.00"]
     appendix = [
         r for t in document.tables for r in rows(t) if len(r) == 9 and r[3] == "资金拨付及时率"
     ]
-    assert appendix[0][4] == "7" and appendix[0][7] == "7"
+    assert appendix[0][4] == "7" and appendix[0][7] == "7.00"
     assert "资金拨付及时率。" in full_text(document)
-    assert "满分5分，实际得分5分。医保中心" not in full_text(document)
+    assert "满分5分，实际得分5.00分。医保中心" not in full_text(document)
 
 
 def test_indicator_system_table_is_merged_per_group(tables) -> None:
@@ -139,14 +141,16 @@ def test_dimension_table_groups(tables) -> None:
     table = table_named(tables, "表4-2")
     assert rows(table)[1][:3] == ["过程\n（24）", "组织实施", "管理制度健全性"]
     assert vmerge(table, 0)[1:-1] == ["restart", "continue", "continue", "continue", "continue"]
-    assert rows(table)[-1][-2:] == ["24", "22"]
+    assert rows(table)[-1][-2:] == ["24", "22.00"]
 
 
 def test_indicator_paragraphs_carry_the_computed_scores(document) -> None:
     text = full_text(document)
     assert "管理制度健全性。医保局具有相应的财务和业务管理制度" in text
-    assert "该项指标满分6分，实际得分4分。扣分原因：医保局未制定对保险公司的考核制度" in text
-    assert "该项指标满分7分，实际得分4分。扣分原因：居民大病保险年度结算出现亏损，扣3分。" in text
+    assert "该项指标满分6分，实际得分4.00分。扣分原因：医保局未制定对保险公司的考核制度" in text
+    assert (
+        "该项指标满分7分，实际得分4.00分。扣分原因：居民大病保险年度结算出现亏损，扣3分。" in text
+    )
 
 
 def test_appendix_has_every_indicator_and_reason(document) -> None:
@@ -158,7 +162,7 @@ def test_appendix_has_every_indicator_and_reason(document) -> None:
     assert reasons["管理制度健全性"].startswith("医保局未制定对保险公司的考核制度")
     assert reasons["成本控制"] == "居民大病保险年度结算出现亏损，扣3分"
     assert all(v == "-" for k, v in reasons.items() if k not in {"管理制度健全性", "成本控制"})
-    assert body[-1][0] == "综合得分" and body[-1][7] == "95"
+    assert body[-1][0] == "综合得分" and body[-1][7] == "95.00"
 
 
 def test_problems_and_recommendations_are_numbered(document) -> None:

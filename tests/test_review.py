@@ -111,8 +111,8 @@ def test_one_changed_finding_moves_exactly_its_sentences_and_cells(
     ]
     marks = [m for _, _, m in found]
     assert "综合得分为[-95.00-]{+91.00+}分" in marks[0]
-    assert "得分[-29-]{+25+}分，指标得分率为[-90.63%-]{+78.13%+}" in marks[5]
-    assert "该项指标满分7分，实际得分[-7-]{+3+}分。{+扣分原因：" in marks[8]
+    assert "得分[-29.00-]{+25.00+}分，指标得分率为[-90.63%-]{+78.13%+}" in marks[5]
+    assert "该项指标满分7分，实际得分[-7.00-]{+3.00+}分。{+扣分原因：" in marks[8]
 
 
 def _appendix_caption(output: Path) -> str:

@@ -168,7 +168,7 @@ def test_a_column_deleted_from_the_summary_table(round_trip: str, tmp_path: Path
     assert header(summary) == ["一级指标", "指标分值", "最终得分"]
     assert len(grid(summary)) == 3
     assert [r[0] for r in rows(summary)[1:]] == ["决策", "过程", "产出", "效益", "总计"]
-    assert rows(summary)[-1] == ["总计", "100", "95"]
+    assert rows(summary)[-1] == ["总计", "100", "95.00"]
     assert "%" not in "".join(c for r in rows(summary) for c in r)
 
 
@@ -183,8 +183,8 @@ def test_a_column_added_with_a_documented_row_field(round_trip: str, tmp_path: P
     dimension_tables = [t for t in report.tables if header(t)[-1] == "扣分"]
     assert len(dimension_tables) == 4
     lost = {r[2]: r[5] for t in dimension_tables for r in rows(t)[1:-1]}
-    assert lost["管理制度健全性"] == "2" and lost["成本控制"] == "3"
-    assert sum(v == "0" for v in lost.values()) == 16
+    assert lost["管理制度健全性"] == "2.00" and lost["成本控制"] == "3.00"
+    assert sum(v == "0.00" for v in lost.values()) == 16
     assert all(len(grid(t)) == 6 for t in dimension_tables)
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from reportgen.check.context import CheckInput, at, text_line
 from reportgen.check.findings import Code, Finding, define
 from reportgen.check.prose import NUMBER, Sentence, Text, decimals, number, sentences, texts
+from reportgen.formatting import score
 from reportgen.numbers import percent, plain, round_half_up
 
 WEIGHT = define("RG401", "error", "a full mark in the prose differs from the weight", __name__)
@@ -114,7 +115,7 @@ def _claims(
                     sentence.start + match.start(),
                     code,
                     f"{name}: the prose says {match.group(0)}, "
-                    f"but {_what(code)} is {plain(actual)}",
+                    f"but {_what(code)} is {_shown(code, actual)}",
                 )
             )
     findings += _bracketed(target, text, sentence, mentions)
@@ -164,6 +165,14 @@ def _agrees(code: Code, stated: Decimal, written: str, actual: Decimal) -> bool:
     return stated == actual
 
 
+def _shown(code: Code, value: Decimal) -> str:
+    """A value as the report writes it: a score with the scenario's decimals, a weight as
+    the standard states it, a rate with its own."""
+    if code is SCORE:
+        return score(value)
+    return plain(value)
+
+
 def _what(code: Code) -> str:
     return {WEIGHT.code: "its weight", SCORE.code: "its score"}.get(code.code, "its 得分率")
 
@@ -182,7 +191,7 @@ def _totals(
                     text,
                     sentence.start + match.start(),
                     SCORE,
-                    f"the prose says {match.group(0)}, but the total is {plain(report.total)}",
+                    f"the prose says {match.group(0)}, but the total is {score(report.total)}",
                 )
             )
     for match in _grade_claims(target).finditer(sentence.text):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from reportgen.check.context import CheckInput, at
 from reportgen.check.findings import Finding, define
-from reportgen.numbers import plain
+from reportgen.formatting import score
 from reportgen.scoring.tree import ScoredNode
 
 NO_REASON = define("RG301", "error", "lost points without a reason", __name__)
@@ -49,7 +49,7 @@ def _reasons(target: CheckInput) -> list[Finding]:
     for node in _lost(target):
         if any(not r.startswith(GENERIC_REASON) for r in node.reasons):
             continue
-        message = f"{node.name} lost {plain(node.weight - node.score)} points without a reason"
+        message = f"{node.name} lost {score(node.weight - node.score)} points without a reason"
         hint = "give the findings that cost the points, or a `reason` (扣分原因)"
         if key_path := _place(target, node.key):
             findings.append(at(NO_REASON, target.source, key_path, message, hint))
@@ -69,7 +69,7 @@ def _coverage(target: CheckInput) -> list[Finding]:
             UNCOVERED,
             target.source,
             _place(target, node.key) or ("problems",),
-            f"{node.name} lost {plain(node.weight - node.score)} points, but no problem lists it",
+            f"{node.name} lost {score(node.weight - node.score)} points, but no problem lists it",
             "add it to the `indicators` of the problem that explains it",
         )
         for node in _lost(target)

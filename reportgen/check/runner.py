@@ -36,6 +36,7 @@ from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput
 from reportgen.check.findings import CODES, Code, Finding, sort_key
 from reportgen.check.reading import is_framework, read_input
 from reportgen.errors import Problem, ReportgenError
+from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
 from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
@@ -77,6 +78,7 @@ def check_scenario(
     return _checked(directory, strict, sections_of, by_scheme)[0]
 
 
+@own_display
 def _checked(
     directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool = True
 ) -> tuple[list[Finding], str]:

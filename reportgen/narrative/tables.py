@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportgen.formatting import score
+from reportgen.formatting import points, score
 from reportgen.narrative.model import Cell, Row, Table
 from reportgen.narrative.rows import triples
 from reportgen.scoring.tree import ScoredNode, ScoredReport
@@ -41,10 +41,10 @@ def appendix_table(report: ScoredReport) -> Table:
         reasons = "；".join(third.reasons) if third.score < third.weight else DASH
         return [
             Cell(""),
-            Cell(f"{first.name}\n（{score(first.weight)}）", merge_up=same1),
+            Cell(f"{first.name}\n（{points(first.weight)}）", merge_up=same1),
             Cell(second.name, merge_up=same2),
             Cell(third.name),
-            Cell(score(third.weight)),
+            Cell(points(third.weight)),
             Cell(indicator.explanation if indicator else "", left=True),
             Cell(indicator.standard if indicator else "", left=True),
             Cell(score(third.score)),

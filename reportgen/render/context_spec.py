@@ -728,7 +728,9 @@ build with its name.
   across columns, `{%tc for a in assessors %}` in a cell of its own, the
   cell to repeat, and `{%tc endfor %}` in a cell of its own.
 
-Filters: `score` (3.5), `score2` (95.00), `pct` (91.67%), `money`
+Filters: `score` (95.00, 16.50: every score with the scenario's `score_decimals`, 2
+unless set; `score2` is the same), `points` (6, 2.5: a weight as the standard
+states it), `pct` (91.67%), `money`
 (1,133,025.60), `wan` (万元), `count` (539,536; of a list, its length),
 `quantity(unit)` (as the unit asks: 1,133,025.60 元, 76.25 %, 35,612 人),
 `cn_num` (十一), `cn_index` (（一）), `circled` (①), `paren_num` (（1）),

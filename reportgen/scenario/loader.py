@@ -16,6 +16,7 @@ from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.expressions import DataEvaluator
+from reportgen.formatting import DEFAULT_SCORE_DECIMALS, SCORE_DECIMALS
 from reportgen.scenario.indicators import (
     LeafInput,
     Located,
@@ -59,6 +60,7 @@ class LoadedScenario:
     assessors: list[AssessorInputs]
     adjustments: dict[str, LeafInput]
     framework_name: str = ""
+    score_decimals: int = DEFAULT_SCORE_DECIMALS
     sources: dict[str, YamlSource] = field(default_factory=dict)
     places: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
@@ -114,6 +116,11 @@ class _Assembler:
         self._check_links(located)
         if self.problems:
             raise ReportgenError(self._unique(self.problems))
+        decimals = next(
+            (d for d in (self.scenario.score_decimals, framework.score_decimals) if d is not None),
+            DEFAULT_SCORE_DECIMALS,
+        )
+        SCORE_DECIMALS.set(decimals)  # in force for what this context writes from now on
         return LoadedScenario(
             id=self.scenario.output_id(self.directory),
             directory=self.directory,
@@ -128,6 +135,7 @@ class _Assembler:
             assessors=assessors,
             adjustments=adjustments,
             framework_name=framework.name,
+            score_decimals=decimals,
             sources={"scenario": self.source, "framework": tree_source},
             places={loc.indicator.key: (tree_source.name, loc.line) for loc in located},
         )

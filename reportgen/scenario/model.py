@@ -76,6 +76,13 @@ class Framework(Model):
     grades: list[GradeBand] | None = Field(
         None, description="Grade bands, highest first; default 优≥90 良≥80 中≥60 差."
     )
+    score_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimals of every score shown (tables, sentences, workbooks, messages); "
+        "default 2 (95.00).",
+    )
     indicators: list[Indicator] = Field(min_length=1, description="一级指标 with their children.")
     templates: str | None = Field(
         None,
@@ -171,6 +178,14 @@ class Scenario(Model):
     scale: Weight | None = Field(None, description="Overrides the framework's scale.")
     total_cap: Number | None = Field(None, description="Overrides the framework's total cap.")
     grades: list[GradeBand] | None = Field(None, description="Overrides the grade bands.")
+    score_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimals of every score shown (tables, sentences, workbooks, messages); "
+        "default: the framework's, else 2 (95.00).",
+    )
+
     data: dict[str, DataTable] = Field(default_factory=dict, description="Data tables by name.")
     findings: dict[str, dict[str, Any]] = Field(
         default_factory=dict,

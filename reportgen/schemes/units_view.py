@@ -25,6 +25,7 @@ SHARED_KEYS = (
     "framework",
     "indicators",
     "framework_name",
+    "score_decimals",
     "scale",
     "total_cap",
     "grades",

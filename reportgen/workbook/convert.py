@@ -24,7 +24,7 @@ from reportgen.workbook.layout import WORKBOOK_NAMES
 from reportgen.yaml_writing import dump_yaml
 
 FRAMEWORK_FILE = "framework.yaml"
-FRAMEWORK_KEYS = ("scale", "total_cap", "grades")
+FRAMEWORK_KEYS = ("scale", "total_cap", "grades", "score_decimals")
 MAX_COPIED_FILES = 200
 MAX_COPIED_BYTES = 256 * 1024 * 1024
 

@@ -62,6 +62,7 @@ PROJECT_FIELDS = (
     ),
     Field("满分", ("scale",), "计分指标的满分（100、120……）"),
     Field("总分上限", ("total_cap",), "含加分在内，总分不超过此数（总分不突破100分）"),
+    Field("得分小数位数", ("score_decimals",), "所有得分显示的小数位数，默认 2（95.00）"),
     Field("模板文件夹", ("templates",), "本机构模板所在文件夹（相对于工作簿）"),
 )
 
@@ -168,7 +169,7 @@ SHEETS = {
 YES, NO = "是", "否"
 # The scenario fields the sheets above hold; any other goes to 方案参数 by its path.
 COVERED = (
-    "id", "kind", "sample_data", "project", "framework", "framework_name", "scale", "total_cap",
+    "id", "kind", "sample_data", "project", "framework", "framework_name", "scale", "total_cap", "score_decimals",
     "templates", "grades", "data", "indicators", "findings", "assessors", "narrative",
     "problems", "recommendations", "experiences",
 )  # fmt: skip

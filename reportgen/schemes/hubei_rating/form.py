@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportgen.formatting import score2
-from reportgen.numbers import plain, round_half_up
+from reportgen.numbers import round_half_up
 from reportgen.schemes.hubei_rating.inputs import PROVINCIAL, SELF
 from reportgen.schemes.hubei_rating.params import HubeiParams
 from reportgen.schemes.hubei_rating.ranking import CityResult
@@ -132,16 +132,16 @@ def _is_bonus(leaf: ScoredNode) -> bool:
 def _subtotal_arithmetic(data: FormInput) -> str:
     unit, params = data.unit, data.params
     return (
-        f"{plain(unit.by(SELF))}×{share(params.self_weight)}＋{plain(unit.by(PROVINCIAL))}×"
-        f"{share(params.provincial_weight)}＝{plain(unit.weighted)}"
+        f"{score2(unit.by(SELF))}×{share(params.self_weight)}＋{score2(unit.by(PROVINCIAL))}×"
+        f"{share(params.provincial_weight)}＝{score2(unit.weighted)}"
     )
 
 
 def _total_arithmetic(data: FormInput) -> str:
     unit = data.unit
-    how = f"加权得分{plain(unit.weighted)}"
+    how = f"加权得分{score2(unit.weighted)}"
     if unit.special:
-        how += f"{'＋' if unit.special > 0 else '－'}特殊因素{plain(abs(unit.special))}"
+        how += f"{'＋' if unit.special > 0 else '－'}特殊因素{score2(abs(unit.special))}"
         how += f"＝{score2(unit.total)}"
     else:
         how += "，无特殊因素加减分"

@@ -24,6 +24,7 @@ SHARED_KEYS = (
     "framework",
     "indicators",
     "framework_name",
+    "score_decimals",
     "scale",
     "grades",
     "data",

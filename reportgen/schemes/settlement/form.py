@@ -46,7 +46,7 @@ def form_context(result: AgencyResult, assessors: list[AssessorSpec], year: int)
         "scored": [row for top in report.indicators for row in _rows(top, assessors, True)],
         "subtotal": {
             "weight": report.scale,
-            "by": [plain(by[a.name]) for a in assessors],
+            "by": [score2(by[a.name]) for a in assessors],
             "weighted": score.weighted,
             "arithmetic": _weighting(result, assessors),
         },
@@ -83,13 +83,14 @@ def _rows(top: ScoredNode, assessors: list[AssessorSpec], scored: bool) -> list[
 def _by(leaf: ScoredNode, assessor: AssessorSpec) -> str:
     """An assessor's score of the item; bonus and penalty items are not theirs to score."""
     value = leaf.by_assessor.get(assessor.name)
-    return plain(value) if value is not None else DASH
+    return score2(value) if value is not None else DASH
 
 
 def _weighting(result: AgencyResult, assessors: list[AssessorSpec]) -> str:
-    """85.5×20%＋83×30%＋80×50%＝82.0: the weighted score as a sum."""
+    """85.50×20%＋83.00×30%＋80.00×50%＝82.0: the weighted score as a sum, its result exact
+    (the total says how it is rounded)."""
     by = result.score.by_assessor
-    parts = "＋".join(f"{plain(by[a.name])}×{share(a.weight)}" for a in assessors)
+    parts = "＋".join(f"{score2(by[a.name])}×{share(a.weight)}" for a in assessors)
     return f"{parts}＝{plain(result.score.weighted)}"
 
 
@@ -97,9 +98,9 @@ def _total_arithmetic(result: AgencyResult) -> str:
     score = result.score
     how = f"加权得分{plain(score.weighted)}"
     if score.adjustment > 0:
-        how += f"＋加分{plain(score.adjustment)}"
+        how += f"＋加分{score2(score.adjustment)}"
     elif score.adjustment < 0:
-        how += f"－扣分{plain(-score.adjustment)}"
+        how += f"－扣分{score2(-score.adjustment)}"
     if score.report.capped:
         how += "，超过总分上限，按上限计"
     tie = "（并列）" if result.tied else ""
