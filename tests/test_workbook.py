@@ -254,3 +254,46 @@ def test_batch_and_check_find_workbook_scenarios(tmp_path: Path) -> None:
     result = runner.invoke(main, ["batch", str(tree), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "benxi-2022" / REPORT_FILE).is_file()
+
+
+def test_a_formula_excel_never_calculated_is_named_at_its_cell(tmp_path: Path) -> None:
+    workbook = benxi_workbook(tmp_path)
+    row = row_of(workbook, "数据", 1, "赔付人次")
+    edit(workbook, "数据", f"D{row}", "=30000+3993")  # written by a program: no value cached
+    with pytest.raises(ReportgenError) as raised:
+        score(workbook.parent)
+    assert f"scenario.xlsx!数据!D{row}: a formula Excel has not calculated" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("scheme.units[5].name", "x", "[5] comes before [0]"),
+        ("scheme..name", "x", "is not a path"),
+        ("findings.成本控制", "x", "belongs on its own sheet"),
+    ],
+)
+def test_a_bad_parameter_row_is_placed_at_its_cell(
+    tmp_path: Path, path: str, value: str, expected: str
+) -> None:
+    workbook = benxi_workbook(tmp_path)
+    book = load_workbook(workbook)
+    sheet = book.create_sheet("方案参数")
+    sheet.append(["路径", "值"])
+    sheet.append([path, value])
+    book.save(workbook)
+    with pytest.raises(ReportgenError) as raised:
+        score(workbook.parent)
+    assert "scenario.xlsx!方案参数!" in str(raised.value) and expected in str(raised.value)
+
+
+def test_rule_parameters_that_are_no_yaml_and_a_file_that_is_no_workbook(tmp_path: Path) -> None:
+    workbook = benxi_workbook(tmp_path)
+    row = row_of(workbook, "指标体系", 3, "资料审核准确性")
+    edit(workbook, "指标体系", f"J{row}", "{per_item: [1,")
+    result = CliRunner().invoke(main, ["score", str(workbook.parent)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"scenario.xlsx!指标体系!J{row}" in result.output and "YAML syntax error" in result.output
+    (workbook.parent / "scenario.xlsx").write_bytes(b"not a workbook at all")
+    result = CliRunner().invoke(main, ["score", str(workbook.parent)])
+    assert result.exit_code == 2 and "is not an .xlsx workbook" in result.output

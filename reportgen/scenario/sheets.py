@@ -100,9 +100,10 @@ def _workbook(path: Path, sheet: str | None) -> Sheet:
     return read_workbook(path, lambda book: _worksheet(path, book, sheet))
 
 
-def read_workbook(path: Path, read: Callable[[Any], T]) -> T:
-    """`read(book)` over the workbook at `path`, opened read-only with its cached values;
-    whatever a damaged file makes openpyxl raise is a problem naming the file."""
+def read_workbook(path: Path, read: Callable[[Any], T], *, formulas: bool = False) -> T:
+    """`read(book)` over the workbook at `path`, opened read-only with the values Excel
+    cached (or, with `formulas`, the formulas as written); whatever a damaged file makes
+    openpyxl raise is a problem naming the file."""
     _check_archive(path)
     from openpyxl import load_workbook  # imported here: most scenarios have no workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -124,7 +125,7 @@ def read_workbook(path: Path, read: Callable[[Any], T]) -> T:
         InvalidFileException,
     )
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=not formulas)
         try:
             return read(book)
         finally:

@@ -70,55 +70,55 @@ def findings_from_rows(rows: list[tuple[int, Row]], parse: Any) -> Built:
     out, places = built.findings, built.places
     for number, (what, name, value, text) in rows:
 
-        def put(path: PathKey, item: Any, column: str, number: int = number) -> None:
+        def put(path: PathKey, column: str, number: int = number) -> None:
             places[path] = (number, column)
             places.setdefault(path[:1], (number, "项目"))
 
         if what in TEXTS.values():
             key = next(k for k, v in TEXTS.items() if v == what)
             out[key] = text
-            put((key,), text, "内容")
+            put((key,), "内容")
         elif what in ("评分", "实测值") and not name:
             key = "score" if what == "评分" else "value"
             out[key] = value
-            put((key,), value, "数值")
+            put((key,), "数值")
             if what == "评分" and text and "reason" not in out:  # 专家评分 and its 理由 on one row
                 out["reason"] = text
-                put(("reason",), text, "内容")
+                put(("reason",), "内容")
         elif what == "实测值":
             out.setdefault("values", {})[name] = value
-            put(("values", name), value, "数值")
+            put(("values", name), "数值")
         elif what == "佐证资料":
             out["evidence"] = _truth(value)
-            put(("evidence",), value, "数值")
+            put(("evidence",), "数值")
         elif what in ("失分要点", "未满足条件"):
             field = "point" if what == "失分要点" else "condition"
             entries = out.setdefault("failed", [])
             entry = {field: name, **({"note": text} if text else {})}
-            put(("failed", len(entries), field), name, "名称")
-            put(("failed", len(entries), "note"), text, "内容")
+            put(("failed", len(entries), field), "名称")
+            put(("failed", len(entries), "note"), "内容")
             entries.append(entry)
         elif what == "问题":
             entries = out.setdefault("items", [])
-            put(("items", len(entries)), text, "内容")
+            put(("items", len(entries)), "内容")
             entries.append(text)
         elif what in ("扣分", "加分"):
             entries = out.setdefault("items" if what == "扣分" else "awards", [])
             key = "items" if what == "扣分" else "awards"
-            put((key, len(entries), "text"), text, "内容")
-            put((key, len(entries), "points"), value, "数值")
+            put((key, len(entries), "text"), "内容")
+            put((key, len(entries), "points"), "数值")
             entries.append({"text": text, "points": value})
         elif what in ("次数", "事实"):
             key = "counts" if what == "次数" else "facts"
             if value is not None and value != "":
                 out.setdefault(key, {})[name] = value if what == "次数" else _truth(value)
-                put((key, name), value, "数值")
+                put((key, name), "数值")
             if text:
                 out.setdefault("notes", {})[name] = text
-                put(("notes", name), text, "内容")
+                put(("notes", name), "内容")
         else:
             out[what] = parse(text, number)
-            put((what,), text, "内容")
+            put((what,), "内容")
     return built
 
 

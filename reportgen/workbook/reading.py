@@ -9,96 +9,26 @@ does not name (a consultant's own workings) are left alone.
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
-from reportgen.scenario.sheets import MAX_COLUMNS, MAX_ROWS, read_workbook
-from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path, parse_yaml
+from reportgen.scenario.sheets import read_workbook
+from reportgen.scenario.yaml_source import PathKey, parse_yaml
 from reportgen.workbook import layout
 from reportgen.workbook.findings import findings_from_rows
 from reportgen.workbook.indicators import indicator_tree
-from reportgen.workbook.paths import parse_path, place
-
-MAX_CELL_TEXT = 32_767  # what Excel itself lets a cell hold
-
-
-class WorkbookSource(YamlSource):
-    """A workbook's scenario data; problems are placed at the cell a value was read from."""
-
-    def __init__(self, file: Path, data: Any, cells: dict[PathKey, tuple[str, str]]):
-        super().__init__(file, data, {})
-        self.cells = cells
-
-    def cell_of(self, path: PathKey) -> tuple[str, str] | None:
-        for end in range(len(path), -1, -1):
-            found = self.cells.get(tuple(path[:end])) or self.cells.get(_as_text(path[:end]))
-            if found is not None:
-                return found
-        return None
-
-    def line_of(self, path: PathKey) -> int | None:
-        return None
-
-    def with_data(self, data: Any) -> YamlSource:
-        return WorkbookSource(self.file, data, self.cells)
-
-    def problem(self, path: PathKey, message: str) -> Problem:
-        found = self.cell_of(path)
-        if found is None:
-            return Problem(message, self.name, None, format_path(path) or None)
-        address, header = found
-        return Problem(message, address, None, header)
-
-
-def _as_text(path: PathKey) -> PathKey:
-    """Numbers the validated data holds as mapping keys (项次 37) as they were read ("37")."""
-    return tuple(str(p) if isinstance(p, int) and i and path[i - 1] != "children" else p
-                 for i, p in enumerate(path))  # fmt: skip
-
-
-@dataclass
-class Sheet:
-    """A sheet's rows by header, with the address of each cell."""
-
-    where: str  # 评价.xlsx!评分
-    columns: dict[str, str]  # header → column letter
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-
-    def cell(self, row: int, header: str) -> tuple[str, str]:
-        return f"{self.where}!{self.columns.get(header, 'A')}{row}", header
-
-
-@dataclass
-class Reading:
-    path: Path
-    data: dict[str, Any] = field(default_factory=dict)
-    cells: dict[PathKey, tuple[str, str]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def put(self, path: PathKey, value: Any, where: tuple[str, str]) -> None:
-        why = place(self.data, path, value)
-        if why is not None:
-            self.problems.append(Problem(why, where[0], None, where[1]))
-        else:
-            self.cells[path] = where
-
-    def problem(self, where: tuple[str, str], message: str) -> None:
-        self.problems.append(Problem(message, where[0], None, where[1]))
-
-
-def is_scenario_workbook(path: Path) -> bool:
-    """Whether the workbook at `path` has the layout's 项目信息 sheet."""
-    return bool(read_workbook(path, lambda book: layout.MARK_SHEET in book.sheetnames))
+from reportgen.workbook.paths import parse_path
+from reportgen.workbook.sheets import check_calculated, is_scenario_workbook, open_sheets
+from reportgen.workbook.source import Reading, Sheet, WorkbookSource
 
 
 def read_scenario_workbook(path: Path) -> WorkbookSource:
     """The scenario in the workbook at `path`; every problem in it raised together."""
-    sheets = read_workbook(path, lambda book: _sheets(path, book))
+    sheets = read_workbook(path, lambda book: open_sheets(path, book))
+    check_calculated(path, sheets)
     reading = Reading(path)
     if layout.MARK_SHEET not in sheets:
         raise ReportgenError(
@@ -131,74 +61,6 @@ def read_scenario_workbook(path: Path) -> WorkbookSource:
     if reading.problems:
         raise ReportgenError(reading.problems)
     return WorkbookSource(path, reading.data, reading.cells)
-
-
-def _sheets(path: Path, book: Any) -> dict[str, Sheet]:
-    name = display_path(path)
-    found = {}
-    problems = []
-    for title in book.sheetnames:
-        if title not in layout.SHEETS:
-            continue
-        rows = book[title].iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        header = next(rows, ())
-        from openpyxl.utils import get_column_letter
-
-        columns = {}
-        known = {c.header for c in layout.SHEETS[title][1]}
-        for index, value in enumerate(header, start=1):
-            text = _plain(value)
-            if text is None:
-                continue
-            where = f"{name}!{title}!{get_column_letter(index)}1"
-            if title == "指标体系" and text in layout.LEVELS:
-                pass
-            elif text not in known:
-                problems.append(
-                    Problem(
-                        f"unknown column {text!r}; the columns: {'、'.join(sorted(known))}", where
-                    )
-                )
-                continue
-            if text in columns:
-                problems.append(Problem(f"column {text!r} is given twice", where))
-            columns[text] = get_column_letter(index)
-        sheet = Sheet(f"{name}!{title}", columns)
-        letters = {letter: header for header, letter in columns.items()}
-        for number, values in enumerate(rows, start=2):
-            if number > MAX_ROWS:
-                raise ReportgenError([Problem(f"more than {MAX_ROWS:,} rows", sheet.where)])
-            cells = {}
-            for index, value in enumerate(values, start=1):
-                header_text = letters.get(get_column_letter(index))
-                if header_text is not None:
-                    cells[header_text] = _value(
-                        value, f"{sheet.where}!{get_column_letter(index)}{number}", problems
-                    )
-            if any(v is not None for v in cells.values()):
-                sheet.rows.append((number, cells))
-        found[title] = sheet
-    if problems:
-        raise ReportgenError(problems)
-    return found
-
-
-def _value(value: Any, where: str, problems: list[Problem]) -> Any:
-    """A cell's value as the scenario holds it: text stripped, numbers exact, dates as dates."""
-    if isinstance(value, str):
-        if len(value) > MAX_CELL_TEXT:
-            problems.append(Problem(f"more than {MAX_CELL_TEXT:,} characters", where))
-        text = value.strip()
-        return text or None
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else None
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value
-    return value
 
 
 def _rows(sheet: Sheet | None) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -357,8 +219,6 @@ def _titled(
 
 def _links(text: str, known: set[Any]) -> list[str]:
     """One per line; a line that is no known name is split at 、，; as well."""
-    import re
-
     parts: list[str] = []
     for line in text.splitlines():
         line = line.strip()
@@ -388,3 +248,6 @@ def _other(reading: Reading, sheet: Sheet | None) -> None:
             reading.problem(
                 sheet.cell(row, "路径"), f"{written} belongs on its own sheet, not here"
             )
+
+
+__all__ = ["WorkbookSource", "is_scenario_workbook", "read_scenario_workbook"]

@@ -254,12 +254,10 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(column_index)].width = column.width
     for row in rows:
         sheet.append([_cell(v) for v in row])
-    for column_index, column in enumerate(columns, start=1):
-        if column.wrap:
-            for (cell,) in sheet.iter_rows(min_col=column_index, max_col=column_index, min_row=2):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrapped = {index for index, column in enumerate(columns, start=1) if column.wrap}
     for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
+        for cell in row_cells:  # every cell at the top of its row, long text wrapped
+            cell.alignment = Alignment(wrap_text=cell.column in wrapped, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"

@@ -1,0 +1,45 @@
+"""What every command shares: plain errors, the common options, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from reportgen.errors import ReportgenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(command: F) -> F:
+    """Print a ReportgenError plainly on stderr and exit 2; anything else is a bug."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ReportgenError as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+output_option = click.option(
+    "-o", "--output", "output_dir", default="output", show_default=True, help="Output folder."
+)
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=str),
+    help="A folder of house templates named like the shipped ones; each replaces its kind.",
+)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,140 @@
+"""A scenario workbook opened: each sheet the layout names, its rows by header.
+
+Values are read as Excel cached them; a formula Excel never calculated (a
+workbook a program wrote) is an error at its cell rather than an empty value.
+Headers are matched by name, in any order; a header the sheet does not have
+is an error at its cell. Sizes are bounded as for any data workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.scenario.sheets import MAX_COLUMNS, MAX_ROWS, read_workbook
+from reportgen.workbook import layout
+from reportgen.workbook.source import Sheet
+
+MAX_CELL_TEXT = 32_767  # what Excel itself lets a cell hold
+
+
+def is_scenario_workbook(path: Path) -> bool:
+    """Whether the workbook at `path` has the layout's 项目信息 sheet."""
+    return bool(read_workbook(path, lambda book: layout.MARK_SHEET in book.sheetnames))
+
+
+def check_calculated(path: Path, sheets: dict[str, Sheet]) -> None:
+    """A formula Excel never calculated (a workbook written by a program) has no value to
+    read: say so at its cell rather than read it as empty."""
+    empty = {
+        (sheet.where.rsplit("!", 1)[1], row, header)
+        for sheet in sheets.values()
+        for row, cells in sheet.rows
+        for header, value in cells.items()
+        if value is None
+    }
+    if not empty:
+        return
+
+    def formulas(book: Any) -> list[str]:
+        from openpyxl.utils import get_column_letter
+
+        found = []
+        for title, sheet in sheets.items():
+            letters = {letter: header for header, letter in sheet.columns.items()}
+            rows = book[title].iter_rows(min_row=2, max_col=MAX_COLUMNS)
+            for number, cells in enumerate(rows, start=2):
+                for index, cell in enumerate(cells, start=1):
+                    header = letters.get(get_column_letter(index))
+                    value = cell.value
+                    if (
+                        isinstance(value, str)
+                        and value.startswith("=")
+                        and (title, number, header) in empty
+                    ):
+                        found.append(f"{sheet.where}!{get_column_letter(index)}{number}")
+        return found
+
+    uncalculated = read_workbook(path, formulas, formulas=True)
+    if uncalculated:
+        raise ReportgenError(
+            [
+                Problem(
+                    "a formula Excel has not calculated: open and save the workbook in Excel, "
+                    "or write the expression in 公式",
+                    where,
+                )
+                for where in uncalculated
+            ]
+        )
+
+
+def open_sheets(path: Path, book: Any) -> dict[str, Sheet]:
+    name = display_path(path)
+    found = {}
+    problems = []
+    for title in book.sheetnames:
+        if title not in layout.SHEETS:
+            continue
+        rows = book[title].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        header = next(rows, ())
+        from openpyxl.utils import get_column_letter
+
+        columns = {}
+        known = {c.header for c in layout.SHEETS[title][1]}
+        for index, value in enumerate(header, start=1):
+            text = str(value).strip() if value is not None else ""
+            if not text:
+                continue
+            where = f"{name}!{title}!{get_column_letter(index)}1"
+            if title == "指标体系" and text in layout.LEVELS:
+                pass
+            elif text not in known:
+                problems.append(
+                    Problem(
+                        f"unknown column {text!r}; the columns: {'、'.join(sorted(known))}", where
+                    )
+                )
+                continue
+            if text in columns:
+                problems.append(Problem(f"column {text!r} is given twice", where))
+            columns[text] = get_column_letter(index)
+        sheet = Sheet(f"{name}!{title}", columns)
+        letters = {letter: header for header, letter in columns.items()}
+        for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS:
+                raise ReportgenError([Problem(f"more than {MAX_ROWS:,} rows", sheet.where)])
+            cells = {}
+            for index, value in enumerate(values, start=1):
+                header_text = letters.get(get_column_letter(index))
+                if header_text is not None:
+                    cells[header_text] = _value(
+                        value, f"{sheet.where}!{get_column_letter(index)}{number}", problems
+                    )
+            if any(v is not None for v in cells.values()):
+                sheet.rows.append((number, cells))
+        found[title] = sheet
+    if problems:
+        raise ReportgenError(problems)
+    return found
+
+
+def _value(value: Any, where: str, problems: list[Problem]) -> Any:
+    """A cell's value as the scenario holds it: text stripped, numbers exact, dates as dates."""
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_TEXT:
+            problems.append(Problem(f"more than {MAX_CELL_TEXT:,} characters", where))
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else None
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
