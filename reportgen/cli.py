@@ -10,6 +10,7 @@ import click
 from reportgen.cli_common import dump_json, output_option, templates_option, user_errors
 from reportgen.cli_start import COMMANDS
 from reportgen.errors import ReportgenError
+from reportgen.formatting import own_display
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,6 +27,7 @@ for _command in COMMANDS:
 @click.argument("scenario_dir", type=click.Path(file_okay=True, dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the scored tree as JSON.")
 @user_errors
+@own_display
 def score(scenario_dir: str, as_json: bool) -> None:
     """Score SCENARIO_DIR and print what it scores: a report's indicator tree, total and grade;
     an assessment's units with their totals, grades, ranks and outcomes."""
@@ -41,7 +43,7 @@ def score(scenario_dir: str, as_json: bool) -> None:
         from reportgen.scoring.tree import score_scenario
         from reportgen.terminal import scored_table
 
-        # Loaded here, not through the scoped api: the table keeps the scenario's decimals.
+        # Loaded here, in this command's own context: the table keeps the scenario's decimals.
         report = score_scenario(load_scenario(directory, source))
         click.echo(dump_json(report_data(report)) if as_json else scored_table(report))
         return
