@@ -56,14 +56,13 @@ def scenario_data(directory: Path) -> dict[str, Any]:
     if data.get("templates") is None and framework.get("templates"):
         folder = path.parent / str(framework["templates"])
         inline["templates"] = os.path.relpath(folder, directory)
+    inline = {k: v for k, v in inline.items() if v is not None}
     result = {}
-    for key, value in data.items():  # the framework's fields where the reference stood
+    for key, value in data.items():  # the framework's fields follow the project's
         result[key] = value
         if key == "project":
-            result.update({k: v for k, v in inline.items() if v is not None})
-    result.setdefault("framework_name", inline["framework_name"])
-    for key, value in inline.items():
-        result.setdefault(key, value)
+            result.update(inline)
+    result.update({k: v for k, v in inline.items() if k not in result})
     result["indicators"] = framework.get("indicators")
     return result
 

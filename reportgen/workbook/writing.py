@@ -54,13 +54,16 @@ def workbook_bytes(data: dict[str, Any]) -> bytes:
     _sheet(book, "建议", _titled(data.get("recommendations"), "problems"))
     if data.get("experiences"):
         _sheet(book, "经验", _titled(data.get("experiences"), "indicators"))
-    rest = {k: v for k, v in data.items() if k not in layout.COVERED}
-    rest.update({f"project.{k}": v for k, v in _extra_project(data).items()})
-    if rest:
-        rows = [
-            [path_text(path), '""' if value == "" else _cell(value)]
-            for path, value in _rest_rows(data, rest)
-        ]
+    rest = [
+        *[(("project", k), v) for k, v in _extra_project(data).items()],
+        *[((k,), v) for k, v in data.items() if k not in layout.COVERED],
+    ]  # what no sheet of its own holds (a scheme's parameters), value by value
+    rows = [
+        [path_text(path), '""' if value == "" else _cell(value)]
+        for at, item in rest
+        for path, value in flatten(item, at)
+    ]
+    if rows:
         _sheet(book, "方案参数", rows)
     stream = io.BytesIO()
     book.save(stream)
@@ -109,14 +112,6 @@ def _extra_project(data: dict[str, Any]) -> dict[str, Any]:
     known = {f.path[1] for f in layout.PROJECT_FIELDS if f.path[0] == "project"}
     project = data.get("project") or {}
     return {k: v for k, v in project.items() if k not in known} if isinstance(project, dict) else {}
-
-
-def _rest_rows(data: dict[str, Any], rest: dict[str, Any]) -> list[tuple[Any, Any]]:
-    rows = []
-    for key, value in rest.items():
-        path = ("project", key.removeprefix("project.")) if key.startswith("project.") else (key,)
-        rows += flatten(value, path)
-    return rows
 
 
 def _tables(book: Workbook, tables: dict[str, Any]) -> None:
