@@ -293,7 +293,9 @@ def test_rule_parameters_that_are_no_yaml_and_a_file_that_is_no_workbook(tmp_pat
     edit(workbook, "指标体系", f"J{row}", "{per_item: [1,")
     result = CliRunner().invoke(main, ["score", str(workbook.parent)])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"scenario.xlsx!指标体系!J{row}" in result.output and "YAML syntax error" in result.output
+    assert (
+        f"scenario.xlsx!指标体系!J{row}" in result.output and "YAML syntax error" in result.output
+    )
     (workbook.parent / "scenario.xlsx").write_bytes(b"not a workbook at all")
     result = CliRunner().invoke(main, ["score", str(workbook.parent)])
     assert result.exit_code == 2 and "is not an .xlsx workbook" in result.output
