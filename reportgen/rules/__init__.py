@@ -2,13 +2,16 @@
 
 from reportgen.rules import (
     bonus,  # noqa: F401
+    budget_execution,  # noqa: F401
     checkpoints,  # noqa: F401
+    completion,  # noqa: F401
     conditions,  # noqa: F401
     deduct_per_item,  # noqa: F401
     gates,  # noqa: F401
     judgement,  # noqa: F401
     occurrences,  # noqa: F401
     penalty,  # noqa: F401
+    qualitative,  # noqa: F401
     threshold,  # noqa: F401
     tiers,  # noqa: F401
 )
