@@ -35,6 +35,8 @@ KINDS: dict[str, str] = {
     "designation_refusal": "不予受理决定书（内蒙古）",
     "designation_notification": "材料补正一次性告知书（内蒙古）",
     "designation_summary": "受理审核结果汇总表（内蒙古）",
+    "self_evaluation_form": "项目支出绩效自评表（财预〔2020〕10号 附件2）",
+    "self_evaluation_summary": "部门项目支出绩效自评汇总表",
 }
 
 

@@ -9,6 +9,11 @@ input); what it could not decide is a finding.
 
 - RG001 (warning): something the scheme could not check (a measure for two
   weak years running without last year's result, say).
+- RG011 (error): a 自评表's stated 得分 differs from the one its values give.
+- RG012 (error): a 自评表's stated 总分 is not the sum of its own stated items (a county
+  form lists items summing to 93 and states 94), or not the computed total.
+- RG013 (error): a 自评表's stated 得分 its values cannot give at all: above its 分值,
+  or outside the band of its degree of achievement.
 """
 
 from __future__ import annotations
@@ -17,6 +22,13 @@ from reportgen.check.context import CheckInput
 from reportgen.check.findings import Finding, define
 
 UNDECIDED = define("RG001", "warning", "something the scheme could not check", __name__)
+CLAIMED_ITEM = define(
+    "RG011", "error", "a stated 得分 differs from the one its values give", __name__
+)
+CLAIMED_TOTAL = define(
+    "RG012", "error", "a stated 总分 differs from its items or the computation", __name__
+)
+IMPOSSIBLE_CLAIM = define("RG013", "error", "a stated 得分 its values cannot give", __name__)
 
 
 def check(target: CheckInput) -> list[Finding]:
@@ -27,4 +39,4 @@ def check(target: CheckInput) -> list[Finding]:
     return [
         Finding(UNDECIDED.code, UNDECIDED.severity, target.source.name, None, "", note)
         for note in evaluation.warnings
-    ]
+    ] + list(evaluation.findings)

@@ -89,8 +89,10 @@ def _keys(rows: list[Row]) -> list[str]:
         return names
     if all(numbers) and len(set(numbers)) == len(numbers):
         return numbers
-    return [f"{row.name}{index}" if names.count(row.name) > 1 else row.name for index, row in
-            enumerate(rows, start=1)]  # fmt: skip
+    return [
+        f"{row.name}{index}" if names.count(row.name) > 1 else row.name
+        for index, row in enumerate(rows, start=1)
+    ]
 
 
 def _tree(rows: list[Row], keys: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -129,10 +131,13 @@ def _sum_weights(node: dict[str, Any]) -> Decimal:
     children = node.get("children")
     if children:
         total = sum(
-            (_sum_weights(c) for c in children
-             if (c.get("rule") or {}).get("type") not in ("bonus", "penalty")),
+            (
+                _sum_weights(c)
+                for c in children
+                if (c.get("rule") or {}).get("type") not in ("bonus", "penalty")
+            ),
             Decimal(0),
-        )  # fmt: skip
+        )
         if node.get("weight") is None:
             node["weight"] = total
     return node.get("weight") or Decimal(0)

@@ -654,6 +654,76 @@ DESIGNATION_SUMMARY: dict[str, Var] = {
     ),
 }
 
+SELF_EVALUATION_FORM: dict[str, Var] = {
+    **HEAD,
+    "year": number("2025", "评价年度"),
+    "project": mapping(
+        "the project",
+        name=text("城乡居民基本医疗保险参保补助项目", "项目名称"),
+        authority=text("某市医疗保障局", "主管部门"),
+        implementer=text("某市医疗保障事务中心", "实施单位"),
+    ),
+    "funds_label": text("项目资金（万元）", "the funds rows' merged label"),
+    "funds": items(
+        "项目资金: 年度资金总额, then 当年财政拨款, 上年结转资金, 其他资金 as given",
+        label=text("年度资金总额", "the row"),
+        initial=Var("number or none", "1200", "年初预算数"),
+        full_year=number("1250", "全年预算数"),
+        executed=number("1180", "全年执行数"),
+        weight=Var("number or none", "10", "分值, on 年度资金总额 only"),
+        rate=Var("number or none", "94.40", "执行率 in percent (format with `pct`)"),
+        score=Var("number or none", "9.44", "得分, on 年度资金总额 only"),
+    ),
+    "goals": mapping(
+        "年度总体目标",
+        expected=text("完成年度参保补助发放…", "预期目标"),
+        actual=text("全年发放参保补助…", "实际完成情况"),
+    ),
+    "indicators": items(
+        "the 绩效指标 rows",
+        section=text("绩效指标", "the section's merged label (`{% vmerge r.section %}`)"),
+        level1=text("产出指标", "一级指标 (merge with `{% vmerge r.level1 %}`)"),
+        level2=text("数量指标", "二级指标 (merge with `(r.level1, r.level2)`)"),
+        name=text("参保补助人数", "三级指标"),
+        target=text("≥500000人", "年度指标值 as written"),
+        actual=text("539536人", "实际完成值 as written"),
+        weight=number("20", "分值"),
+        score=number("20", "得分"),
+        reason=text("…", "偏差原因分析及改进措施"),
+    ),
+    "total": mapping(
+        "总分",
+        weight=number("100", "满分"),
+        score=number("94.44", "总分"),
+        grade=text("优", "等级"),
+    ),
+    "notes": text("注：预算执行率得分＝执行率×分值…", "the note under the form"),
+}
+
+SELF_EVALUATION_SUMMARY: dict[str, Var] = {
+    **HEAD,
+    "year": number("2025", "评价年度"),
+    "department": text("某市医疗保障局", "部门"),
+    "projects": items(
+        "every project, by 总分 from the highest",
+        rank=number("1", "序号"),
+        name=text("城乡居民基本医疗保险参保补助项目", "项目名称"),
+        implementer=text("某市医疗保障事务中心", "实施单位"),
+        budget=number("1250", "全年预算数 (万元)"),
+        executed=number("1180", "全年执行数 (万元)"),
+        rate=number("94.40", "执行率 in percent"),
+        score=number("94.44", "总分"),
+        grade=text("优", "等级"),
+    ),
+    "total": mapping(
+        "the department",
+        budget=number("3600", "全年预算数"),
+        executed=number("3420", "全年执行数"),
+        rate=number("95.00", "执行率"),
+        score=number("92.10", "mean 总分"),
+    ),
+}
+
 CONTEXTS: dict[str, dict[str, Var]] = {
     "performance_report": PERFORMANCE_REPORT,
     "hubei_rating_form": HUBEI_FORM,
@@ -666,6 +736,8 @@ CONTEXTS: dict[str, dict[str, Var]] = {
     "designation_refusal": DESIGNATION_REFUSAL,
     "designation_notification": DESIGNATION_NOTIFICATION,
     "designation_summary": DESIGNATION_SUMMARY,
+    "self_evaluation_form": SELF_EVALUATION_FORM,
+    "self_evaluation_summary": SELF_EVALUATION_SUMMARY,
 }
 assert set(CONTEXTS) == set(KINDS), "every document kind has its context documented"
 

@@ -50,12 +50,20 @@ class Completion(Rule):
     ) -> list[Refusal]:
         target = read_quantity(params.target)
         if target is None:
-            return [Refusal(f"年度指标值 {params.target!r} is no value like ≥95% or 8755人",
-                            ("target",), in_params=True)]  # fmt: skip
+            return [
+                Refusal(
+                    f"年度指标值 {params.target!r} is no value like ≥95% or 8755人",
+                    ("target",),
+                    in_params=True,
+                )
+            ]
         actual = read_quantity(findings.actual)
         if actual is None or actual.comparison != "=":
-            return [Refusal(f"实际完成值 {findings.actual!r} is no value like 96% or 8800人",
-                            ("actual",))]  # fmt: skip
+            return [
+                Refusal(
+                    f"实际完成值 {findings.actual!r} is no value like 96% or 8800人", ("actual",)
+                )
+            ]
         if actual.unit and actual.unit != target.unit:
             return [
                 Refusal(
@@ -80,8 +88,9 @@ class Completion(Rule):
             return RuleResult(context.weight)
         points = round_half_up(context.weight * share)
         key = "short" if share > 0 else "missed"
-        return RuleResult(points, (self.reason(key, actual=shown, target=target.shown(),
-                                               points=points),))  # fmt: skip
+        return RuleResult(
+            points, (self.reason(key, actual=shown, target=target.shown(), points=points),)
+        )
 
 
 def _share(target: Quantity, actual: Decimal) -> Decimal:

@@ -16,8 +16,11 @@ BANDS = {
     "部分达成年度指标并具有一定效果": (Decimal(60), Decimal(80)),
     "未达成年度指标且效果较差": (Decimal(0), Decimal(60)),
 }
-SHORT = {"达成": "达成年度指标", "部分达成": "部分达成年度指标并具有一定效果",
-         "未达成": "未达成年度指标且效果较差"}  # fmt: skip
+SHORT = {
+    "达成": "达成年度指标",
+    "部分达成": "部分达成年度指标并具有一定效果",
+    "未达成": "未达成年度指标且效果较差",
+}
 
 
 class QualitativeParams(Strict):
@@ -61,8 +64,12 @@ class Qualitative(Rule):
         achievement = SHORT.get(findings.achievement.strip(), findings.achievement.strip())
         if achievement not in BANDS:
             known = "、".join(BANDS)
-            return [Refusal(f"{findings.achievement!r} is no degree of achievement; known: {known}",
-                            ("achievement",))]  # fmt: skip
+            return [
+                Refusal(
+                    f"{findings.achievement!r} is no degree of achievement; known: {known}",
+                    ("achievement",),
+                )
+            ]
         score = _score(findings, context.weight)
         if score is None:
             return [Refusal(f"{achievement}: give its score within its band", ("score",))]

@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from reportgen import shipped
 from reportgen.render.document import Document, render
@@ -63,6 +64,7 @@ class Evaluation:
     files: dict[str, bytes]
     units: list[UnitSummary]
     warnings: list[str] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)  # check findings placed in the scenario
 
 
 class Scheme(ABC):

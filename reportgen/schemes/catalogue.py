@@ -16,6 +16,7 @@ SCHEME_MODULES = {
     "assessment_form": "reportgen.schemes.assessment_form",
     "settlement": "reportgen.schemes.settlement",
     "designation_review": "reportgen.schemes.designation_review",
+    "self_evaluation": "reportgen.schemes.self_evaluation",
 }
 
 

@@ -1,10 +1,10 @@
 """The scenarios `reportgen new` writes: one per scheme, that builds as it is.
 
-The performance report starts from the small scenario here, every placeholder
-marked （示例）, its indicator system read from the 评分标准 where it states a
-rule. The other schemes start from their shipped example (marked 示例数据 on
-every document), with its framework or rules file copied beside it, so the
-new folder stands on its own.
+The performance report and the 自评表 start from the small scenarios here,
+every placeholder marked （示例） (the report's indicator system read from the
+评分标准 where it states a rule). The other schemes start from their shipped
+example (marked 示例数据 on every document), with its framework or rules file
+copied beside it, so the new folder stands on its own.
 """
 
 from __future__ import annotations

@@ -150,9 +150,10 @@ def _fill_weights(node: dict[str, Any]) -> Any:
         weights = [c.get("weight") for c in children]
         if all(isinstance(w, int | Decimal) and not isinstance(w, bool) for w in weights):
             scored = [
-                w for c, w in zip(children, weights, strict=True)
+                w
+                for c, w in zip(children, weights, strict=True)
                 if (c.get("rule") or {}).get("type") not in ("bonus", "penalty")
-            ]  # fmt: skip
+            ]
             node["weight"] = sum(scored, Decimal(0))
     return node.get("weight")
 
