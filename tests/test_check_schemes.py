@@ -27,7 +27,8 @@ def check(*args: str) -> tuple[int, str]:
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_scenario_is_checked_and_says_so(name: str) -> None:
     code, output = check(str(SCENARIOS / name))
-    assert code == 0, output
+    deliberate = name == "self-evaluation-2025"  # its sample slip, tests/test_self_evaluation.py
+    assert code == (1 if deliberate else 0), output
     [line] = [x for x in output.splitlines() if x.startswith("checked ")]
     assert line.startswith(f"checked {SCENARIOS / name / 'scenario.yaml'}") or name in line
     if name != "benxi-2022":

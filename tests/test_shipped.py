@@ -56,6 +56,7 @@ def test_every_scheme_is_shipped_with_a_sample(shipped: tuple[BatchReport, Path]
         "hubei_rating",
         "assessment_form",
         "designation_review",
+        "self_evaluation",
     }
     summary = json.loads((output / "summary.json").read_text(encoding="utf-8"))
     assert len(summary["units"]) == len(report.units)
