@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,35 @@ def test_a_province_sets_its_own_weights(tmp_path: Path) -> None:
     with pytest.raises(ReportgenError) as raised:
         produce(folder, tmp_path / "out", durable=False)
     assert "the 三级指标 of 产出指标 add up to 50, not its 分值 40" in str(raised.value)
+
+
+def test_a_folder_of_project_files_as_an_office_collects_them(tmp_path: Path) -> None:
+    import yaml
+
+    from reportgen.yaml_writing import dump_yaml
+
+    data = yaml.safe_load(SAMPLE.joinpath("scenario.yaml").read_text("utf-8"))
+    folder = tmp_path / "dept"
+    (folder / "项目").mkdir(parents=True)
+    projects = data["scheme"].pop("projects")
+    data["scheme"]["projects"] = projects[:1]
+    data["scheme"]["project_folder"] = "项目"
+    for number, project in enumerate(projects[1:], start=2):
+        (folder / "项目" / f"{number:02d}.yaml").write_text(dump_yaml(project), encoding="utf-8")
+    (folder / "scenario.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    result = produce(folder, tmp_path / "out", durable=False)
+    assert [u.total for u in result.units] == [
+        Decimal("96.59"),
+        Decimal("96.44"),
+        Decimal("88.67"),
+    ]
+    checked = CliRunner().invoke(main, ["check", str(folder)])
+    assert checked.exit_code == 1
+    text = (folder / "项目" / "03.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, start=1) if t.strip() == "total: 89.67")
+    assert f"项目/03.yaml:{line}: RG012 error 信息化建设" in checked.output
+    broken = folder / "项目" / "02.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("weight: 20", "weight: 二十", 1), "utf-8")
+    with pytest.raises(ReportgenError) as raised:
+        produce(folder, tmp_path / "out", durable=False)
+    assert "项目/02.yaml:" in str(raised.value) and "weight" in str(raised.value)

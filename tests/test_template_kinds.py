@@ -1,6 +1,6 @@
 """Every document kind is rendered from its own template file, taken from `--templates DIR`.
 
-A house folder holds all eleven shipped templates, each marked with a line
+A house folder holds every shipped template, each marked with a line
 of its own; every shipped scenario is built with it (one by one, and as a
 batch), and every document carries the mark of exactly its kind and passes
 the Open XML SDK validator — also when the house templates went through a
@@ -38,7 +38,7 @@ def mark(kind: str) -> str:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["edited", "libreoffice"])
 def house(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The eleven templates, each marked; once more as LibreOffice saves them."""
+    """Every shipped template, each marked; once more as LibreOffice saves them."""
     folder = tmp_path_factory.mktemp("house")
     for kind, path in kinds().items():
         document = docx.Document(path)

@@ -8,7 +8,8 @@ name, year required, report_date) and under `scheme:` (see `params`):
 - `projects`: [{name, short_name, authority (主管部门), implementer (实施单位),
   funds: {total, fiscal, carried_over, other: {initial, full_year, executed}},
   goals: {expected, actual}, indicators: [{level1, level2, name, target, actual,
-  weight, score, reason}], claimed: {scores, total}}].
+  weight, score, reason}], claimed: {scores, total}}], and/or `project_folder`: a
+  folder with one such project per .yaml file, as an office collects them.
 
 Each project is scored by the national rules (`scoring`): 预算执行率 on its own
 row, quantitative indicators by completion, qualitative ones inside their band.
@@ -34,9 +35,10 @@ from reportgen.schemes import register
 from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary, scores_json
 from reportgen.schemes.reading import read_parts, unused_keys
 from reportgen.schemes.self_evaluation.claims import claimed_findings
+from reportgen.schemes.self_evaluation.files import folder_projects
 from reportgen.schemes.self_evaluation.form import form_context, forms_sheet, scores_data
 from reportgen.schemes.self_evaluation.params import SelfEvaluationParams
-from reportgen.schemes.self_evaluation.scoring import ScoredProject, score_projects
+from reportgen.schemes.self_evaluation.scoring import ScoredProject, inline, score_projects
 from reportgen.schemes.self_evaluation.summary import summary_context
 
 FORM_TITLE = "项目支出绩效自评表"
@@ -62,7 +64,13 @@ class SelfEvaluation(Scheme):
             raise ReportgenError(problems)
         year = scenario.project.year
         assert year is not None
-        results = score_projects(params, source)
+        filed = inline(params, source)
+        if params.project_folder is not None:
+            more, problems = folder_projects(params.project_folder, directory, source, len(filed))
+            if problems:
+                raise ReportgenError(problems)
+            filed += more
+        results = score_projects(filed, params.weights)
         date = scenario.project.report_date
         moment = build_time(date if isinstance(date, dt.date) else None)
         scenario_id = scenario.output_id(directory)
@@ -103,7 +111,7 @@ class SelfEvaluation(Scheme):
             )
             for position, r in enumerate(ranked, start=1)
         ]
-        findings = [f for r in results for f in claimed_findings(r, source)]
+        findings = [f for r in results for f in claimed_findings(r)]
         return Evaluation(scenario_id, documents, files, units, findings=findings)
 
 

@@ -17,7 +17,8 @@ from reportgen.schemes.self_evaluation.params import BUDGET
 from reportgen.schemes.self_evaluation.scoring import ScoredProject
 
 
-def claimed_findings(result: ScoredProject, source: YamlSource) -> list[Finding]:
+def claimed_findings(result: ScoredProject) -> list[Finding]:
+    source = result.source
     claimed = result.project.claimed
     if claimed is None:
         return []

@@ -17,6 +17,7 @@ DEFAULT_WEIGHTS = {
     "预算执行率": Decimal(10),
 }
 BUDGET = "预算执行率"
+MAX_PROJECTS = 1000
 
 
 class FundRow(Model):
@@ -89,7 +90,18 @@ class SelfEvaluationParams(Model):
         description="分值 of each 一级指标 and of 预算执行率 (产出 50, 效益 30, 满意度 10, "
         "预算执行率 10 unless set); they add up to 100.",
     )
-    projects: list[Project] = Field(min_length=1, max_length=1000)
+    projects: list[Project] = Field(default_factory=list, max_length=MAX_PROJECTS)
+    project_folder: str | None = Field(
+        None,
+        description="A folder (relative) of the department's projects, a .yaml file each, "
+        "as offices collect them; read after `projects`, by file name.",
+    )
+
+    @model_validator(mode="after")
+    def _some_projects(self) -> SelfEvaluationParams:
+        if not self.projects and self.project_folder is None:
+            raise ValueError("give the department's `projects`, or a `project_folder` of them")
+        return self
 
     @model_validator(mode="after")
     def _weights_add_up(self) -> SelfEvaluationParams:

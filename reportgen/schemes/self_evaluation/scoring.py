@@ -41,19 +41,31 @@ class ScoredIndicator:
 
 
 @dataclass(frozen=True)
+class Filed:
+    """A project with where it is written: in scenario.yaml, or a file of its own."""
+
+    project: Project
+    index: int  # its place among the department's projects
+    source: YamlSource
+    at: PathKey  # its path in `source`
+
+
+def inline(params: SelfEvaluationParams, source: YamlSource) -> list[Filed]:
+    return [Filed(p, i, source, (*PROJECTS, i)) for i, p in enumerate(params.projects)]
+
+
+@dataclass(frozen=True)
 class ScoredProject:
     project: Project
     index: int
+    source: YamlSource
+    path: PathKey
     budget_weight: Decimal
     budget_score: Decimal
     budget_reasons: tuple[str, ...]
     indicators: list[ScoredIndicator]
     total: Decimal
     grade: str
-
-    @property
-    def path(self) -> PathKey:
-        return (*PROJECTS, self.index)
 
     @property
     def budget_rate(self) -> Decimal:
@@ -65,12 +77,12 @@ def execution_rate(row: FundRow) -> Decimal:
     return percent(row.executed, row.full_year)
 
 
-def score_projects(params: SelfEvaluationParams, source: YamlSource) -> list[ScoredProject]:
+def score_projects(filed: list[Filed], weights: dict[str, Decimal]) -> list[ScoredProject]:
     """Every project scored, or one ReportgenError with every problem in every project."""
-    problems = _project_names(params, source)
+    problems = _project_names(filed)
     scored = []
-    for index, project in enumerate(params.projects):
-        result, found = _score_project(project, index, params.weights, source)
+    for entry in filed:
+        result, found = _score_project(entry, weights)
         problems += found
         if result is not None:
             scored.append(result)
@@ -79,23 +91,24 @@ def score_projects(params: SelfEvaluationParams, source: YamlSource) -> list[Sco
     return scored
 
 
-def _project_names(params: SelfEvaluationParams, source: YamlSource) -> list[Problem]:
+def _project_names(filed: list[Filed]) -> list[Problem]:
+    """Each project's short name (or name) names its form's file: safe, and used once."""
     problems = []
-    labels = [p.label for p in params.projects]
-    for index, label in enumerate(labels):
-        field = "short_name" if params.projects[index].short_name else "name"
+    labels = [entry.project.label for entry in filed]
+    for entry, label in zip(filed, labels, strict=True):
+        field = "short_name" if entry.project.short_name else "name"
         why = name_problem(label)
         if why is not None:
-            problems.append(source.problem((*PROJECTS, index, field), f"names a file, and {why}"))
-        elif label in labels[:index]:
-            problems.append(source.problem((*PROJECTS, index, field), f"{label!r} is used twice"))
+            problems.append(entry.source.problem((*entry.at, field), f"names a file, and {why}"))
+        elif label in labels[: entry.index]:
+            problems.append(entry.source.problem((*entry.at, field), f"{label!r} is used twice"))
     return problems
 
 
 def _score_project(
-    project: Project, index: int, weights: dict[str, Decimal], source: YamlSource
+    entry: Filed, weights: dict[str, Decimal]
 ) -> tuple[ScoredProject | None, list[Problem]]:
-    at = (*PROJECTS, index)
+    project, source, at = entry.project, entry.source, entry.at
     problems = _weight_problems(project, at, weights, source)
     budget = project.funds.total
     if budget.full_year <= 0:
@@ -124,7 +137,9 @@ def _score_project(
     total = budget_result.score + sum((i.score for i in indicators), Decimal(0))
     result = ScoredProject(
         project,
-        index,
+        entry.index,
+        source,
+        at,
         weights[BUDGET],
         budget_result.score,
         budget_result.reasons,
