@@ -273,3 +273,23 @@ def test_a_folder_of_project_files_as_an_office_collects_them(tmp_path: Path) ->
     with pytest.raises(ReportgenError) as raised:
         produce(folder, tmp_path / "out", durable=False)
     assert "项目/02.yaml:" in str(raised.value) and "weight" in str(raised.value)
+
+
+def test_a_provinces_weights_file_is_the_framework(tmp_path: Path) -> None:
+    folder = edited(
+        tmp_path, "kind: self_evaluation\n", "kind: self_evaluation\nframework: 权重.yaml\n"
+    )
+    (folder / "权重.yaml").write_text(
+        "name: 某省项目支出绩效自评指标权重\n"
+        "weights: {产出指标: 40, 效益指标: 30, 满意度指标: 10, 预算执行率: 20}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportgenError) as raised:
+        produce(folder, tmp_path / "out", durable=False)
+    assert "the 三级指标 of 产出指标 add up to 50, not its 分值 40" in str(raised.value)
+    (folder / "权重.yaml").write_text(
+        "name: x\nweights: {产出指标: 50, 效益指标: 30, 满意度指标: 10}\n", encoding="utf-8"
+    )
+    with pytest.raises(ReportgenError) as raised:
+        produce(folder, tmp_path / "out", durable=False)
+    assert "权重.yaml:2" in str(raised.value) and "give 预算执行率 too" in str(raised.value)

@@ -4,7 +4,8 @@ Scenario format (kind: self_evaluation) — `project` (the department's 自评:
 name, year required, report_date) and under `scheme:` (see `params`):
 
 - `department`: whose projects these are; `weights`: the 分值 of 产出指标,
-  效益指标, 满意度指标 and 预算执行率 (50, 30, 10, 10 unless a province sets its own).
+  效益指标, 满意度指标 and 预算执行率 (50, 30, 10, 10 unless set here, or in the
+  province's `framework:` file of `weights`, see `weights`).
 - `projects`: [{name, short_name, authority (主管部门), implementer (实施单位),
   funds: {total, fiscal, carried_over, other: {initial, full_year, executed}},
   goals: {expected, actual}, indicators: [{level1, level2, name, target, actual,
@@ -40,6 +41,7 @@ from reportgen.schemes.self_evaluation.form import form_context, forms_sheet, sc
 from reportgen.schemes.self_evaluation.params import SelfEvaluationParams
 from reportgen.schemes.self_evaluation.scoring import ScoredProject, inline, score_projects
 from reportgen.schemes.self_evaluation.summary import summary_context
+from reportgen.schemes.self_evaluation.weights import weights_for
 
 FORM_TITLE = "项目支出绩效自评表"
 SUMMARY_TITLE = "部门项目支出绩效自评汇总表"
@@ -70,7 +72,7 @@ class SelfEvaluation(Scheme):
             if problems:
                 raise ReportgenError(problems)
             filed += more
-        results = score_projects(filed, params.weights)
+        results = score_projects(filed, weights_for(scenario, params, directory, source))
         date = scenario.project.report_date
         moment = build_time(date if isinstance(date, dt.date) else None)
         scenario_id = scenario.output_id(directory)
