@@ -68,7 +68,8 @@ def test_hostile_members_are_reported_and_the_others_built(
     tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build, "produce", hostile_produce(build.produce))
-    limits = Limits(seconds=3, memory_mib=address_space_mib() + 1024)
+    # Long enough that the hog meets its memory limit first on a loaded machine.
+    limits = Limits(seconds=6, memory_mib=address_space_mib() + 1024)
     out = tmp_path / "out"
     started = time.monotonic()
     report = run_batch(tree, out, jobs=2, limits=limits)

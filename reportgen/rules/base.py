@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from reportgen.expressions import ExpressionError
+from reportgen.formatting import score
 from reportgen.numbers import plain
 
 Evaluator = Callable[[str], Any]
@@ -102,8 +103,13 @@ class Rule(ABC):
 
     @classmethod
     def reason(cls, key: str, **values: Any) -> str:
-        """Fill the reason template `key`; Decimals print as people write them."""
-        shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+        """Fill the reason template `key`. A `score` the rule computed is written with the
+        scenario's decimals (formatting.score); every other number as the standard writes it
+        (扣3分, 少得2分)."""
+        shown = {
+            k: (score(v) if k == "score" else plain(v)) if isinstance(v, Decimal) else v
+            for k, v in values.items()
+        }
         return cls.reasons[key].format(**shown)
 
     @classmethod

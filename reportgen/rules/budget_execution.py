@@ -35,7 +35,7 @@ class BudgetExecution(Rule):
     Params = BudgetExecutionParams
     Findings = BudgetExecutionFindings
     reasons = {
-        "short": "预算执行率{rate}%（全年执行数{executed}万元÷全年预算数{budget}万元），得{points}分"
+        "short": "预算执行率{rate}%（全年执行数{executed}万元÷全年预算数{budget}万元），得{score}分"
     }
 
     def check(
@@ -56,6 +56,6 @@ class BudgetExecution(Rule):
         points = round_half_up(context.weight * share)
         rate = f"{percent(findings.executed, findings.budget):f}"  # a rate keeps its decimals
         reason = self.reason(
-            "short", rate=rate, executed=findings.executed, budget=findings.budget, points=points
+            "short", rate=rate, executed=findings.executed, budget=findings.budget, score=points
         )
         return RuleResult(points, (reason,))

@@ -41,7 +41,7 @@ class Completion(Rule):
     Params = CompletionParams
     Findings = CompletionFindings
     reasons = {
-        "short": "实际完成值{actual}，未达到年度指标值{target}，按比例得{points}分",
+        "short": "实际完成值{actual}，未达到年度指标值{target}，按比例得{score}分",
         "missed": "实际完成值{actual}，未达到年度指标值{target}，不得分",
     }
 
@@ -89,7 +89,7 @@ class Completion(Rule):
         points = round_half_up(context.weight * share)
         key = "short" if share > 0 else "missed"
         return RuleResult(
-            points, (self.reason(key, actual=shown, target=target.shown(), points=points),)
+            points, (self.reason(key, actual=shown, target=target.shown(), score=points),)
         )
 
 

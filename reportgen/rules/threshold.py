@@ -105,8 +105,8 @@ class Threshold(Rule):
     Params = ThresholdParams
     Findings = ThresholdFindings
     reasons = {
-        "below": "{label}{value}{unit}，未达到{target}{unit}，按比例得{points}分{share}",
-        "above": "{label}{value}{unit}，超过{target}{unit}，按比例得{points}分{share}",
+        "below": "{label}{value}{unit}，未达到{target}{unit}，按比例得{score}分{share}",
+        "above": "{label}{value}{unit}，超过{target}{unit}，按比例得{score}分{share}",
         "share": "（该项满分{share}分）",
     }
 
@@ -156,6 +156,6 @@ class Threshold(Rule):
             value=value,
             target=params.target,
             unit=params.unit,
-            points=round_half_up(points),
+            score=round_half_up(points),
             share="" if whole else self.reason("share", share=round_half_up(share)),
         )
