@@ -9,6 +9,7 @@ from reportgen.formatting import points, score
 from reportgen.render.xlsx import BODY, BODY_LEFT, HEADER, Sheet
 from reportgen.schemes.self_evaluation.params import FundRow
 from reportgen.schemes.self_evaluation.scoring import ScoredProject, execution_rate
+from reportgen.scoring.export import number
 
 FUND_ROWS = (
     ("total", "年度资金总额"),
@@ -145,15 +146,15 @@ def scores_data(scenario_id: str, year: int, ranked: list[ScoredProject]) -> dic
             {
                 "name": r.project.name,
                 "rank": position,
-                "total": float(r.total) if r.total != int(r.total) else int(r.total),
+                "total": number(r.total),
                 "grade": r.grade,
-                "budget_rate": float(r.budget_rate),
-                "budget_score": float(r.budget_score),
+                "budget_rate": number(r.budget_rate),
+                "budget_score": number(r.budget_score),
                 "indicators": [
                     {
                         "name": i.spec.name,
-                        "weight": float(i.spec.weight),
-                        "score": float(i.score),
+                        "weight": number(i.spec.weight),
+                        "score": number(i.score),
                         "rule": i.rule,
                         "reasons": list(i.reasons),
                     }
