@@ -90,3 +90,44 @@ def test_every_document_renders_with_its_title(
             assert title and "".join(title.split()) in seen, document.name
             if folder.name != "benxi-2022":
                 assert SAMPLE_MARK in seen, document.name
+
+
+def test_no_document_makes_word_ask_to_update_its_fields(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    import zipfile
+
+    _, output = shipped
+    documents = _documents(output, ".docx")
+    assert len(documents) > 40
+    for path in documents:
+        with zipfile.ZipFile(path) as archive:
+            settings = archive.read("word/settings.xml")
+            body = archive.read("word/document.xml")
+        assert b"updateFields" not in settings, path.name
+        assert b"w:dirty" not in body, path.name
+    report = next(p for p in documents if p.name == "绩效评价报告.docx")
+    with zipfile.ZipFile(report) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert " TOC " in body and "一、基本情况" in body  # the contents hold their entries
+
+
+def test_page_numbers_are_right_on_odd_pages_and_left_on_even(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    """GB/T 9704-2012 7.5: 单页码居右空一字，双页码居左空一字."""
+    import zipfile
+
+    _, output = shipped
+    for path in _documents(output, ".docx"):
+        with zipfile.ZipFile(path) as archive:
+            settings = archive.read("word/settings.xml")
+            body = archive.read("word/document.xml")
+            odd = archive.read("word/footer1.xml")
+            even = archive.read("word/footer2.xml")
+        assert b"<w:evenAndOddHeaders/>" in settings, path.name
+        assert body.count(b'w:footerReference w:type="even"') == body.count(
+            b'w:footerReference w:type="default"'
+        ), path.name
+        assert b'<w:jc w:val="right"/>' in odd and b'<w:jc w:val="left"/>' in even, path.name
+        assert b" PAGE " in odd and b" PAGE " in even

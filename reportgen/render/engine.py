@@ -50,6 +50,11 @@ from reportgen.render.xml import NEEDS_WORK, clean_own, without_marks
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
 STYLES_PART = "word/styles.xml"
+SETTINGS_PART = "word/settings.xml"
+# What makes Word ask on opening whether to update the document's fields: the setting,
+# and a field marked dirty (a TOC saved that way). The TOC holds its entries already.
+UPDATE_PROMPT = re.compile(rb"<w:updateFields\b[^>]*/>")
+DIRTY_FIELD = re.compile(rb'(<w:fldChar\b[^>]*?)\s+w:dirty="(?:true|1|on)"')
 
 
 _LISTED: contextvars.ContextVar[bool] = contextvars.ContextVar("listed", default=False)
@@ -366,4 +371,13 @@ def _members(path: Path) -> list[tuple[str, bytes]]:
                 docx.xml(name)
     finally:
         docx.close()
-    return members
+    return [(name, _without_update_prompt(name, data)) for name, data in members]
+
+
+def _without_update_prompt(name: str, data: bytes) -> bytes:
+    """The part without what would make Word prompt to update fields on every opening."""
+    if name == SETTINGS_PART:
+        return UPDATE_PROMPT.sub(b"", data)
+    if TEMPLATED_PART.fullmatch(name):
+        return DIRTY_FIELD.sub(rb"\1", data)
+    return data
