@@ -69,7 +69,15 @@ def _workbook(rows: list[dict[str, Any]], moment: dt.datetime) -> bytes:
     sheet.merges.append((1, 1, 1, len(COLUMNS)))
     sheet.rows.append([(label, HEADER) for _, label, _ in COLUMNS])
     for row in rows:
+        shown = {**row, "scheme": scheme_title(str(row.get("scheme", "")))}
         sheet.rows.append(
-            [("" if row.get(key) is None else str(row[key]), BODY) for key, _, _ in COLUMNS]
+            [("" if shown.get(key) is None else str(shown[key]), BODY) for key, _, _ in COLUMNS]
         )
     return workbook_bytes(sheet, "批量生成汇总", moment)
+
+
+def scheme_title(kind: str) -> str:
+    """A scheme as the sheet's readers name it (考核评分表), not by its key (assessment_form)."""
+    from reportgen.schemes.catalogue import scheme_for, unknown_kind
+
+    return kind if unknown_kind(kind) else scheme_for(kind).title
