@@ -131,3 +131,25 @@ def test_page_numbers_are_right_on_odd_pages_and_left_on_even(
         ), path.name
         assert b'<w:jc w:val="right"/>' in odd and b'<w:jc w:val="left"/>' in even, path.name
         assert b" PAGE " in odd and b" PAGE " in even
+
+
+def test_every_workbook_prints_one_page_wide_with_its_titles_and_formats(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    import openpyxl
+
+    _, output = shipped
+    workbooks = _documents(output, ".xlsx")
+    assert len(workbooks) >= 3  # 指标得分表, 自评表 and the batch summary
+    for path in workbooks:
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, path.name
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), path.name
+        assert sheet.print_options.horizontalCentered, path.name
+        if sheet.freeze_panes:
+            assert sheet.print_title_rows, path.name  # the header repeats on every page
+    report = openpyxl.load_workbook(output / "benxi-2022" / "指标得分表.xlsx").active
+    cells = [c for row in report.iter_rows() for c in row if isinstance(c.value, float)]
+    assert cells and all(c.number_format == "0.00" for c in cells)  # 5.00, as the report says
+    wrapped = [report.row_dimensions[r].height for r in range(3, report.max_row + 1)]
+    assert max(h or 0 for h in wrapped) > 60  # rows as tall as their 评价要点
