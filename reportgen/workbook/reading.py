@@ -15,20 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
-from reportgen.scenario.sheets import read_workbook
 from reportgen.scenario.yaml_source import PathKey, parse_yaml
 from reportgen.workbook import layout
 from reportgen.workbook.findings import findings_from_rows
 from reportgen.workbook.indicators import indicator_tree
 from reportgen.workbook.paths import parse_path
-from reportgen.workbook.sheets import check_calculated, is_scenario_workbook, open_sheets
+from reportgen.workbook.sheets import is_scenario_workbook, read_sheets
 from reportgen.workbook.source import Reading, Sheet, WorkbookSource
 
 
 def read_scenario_workbook(path: Path) -> WorkbookSource:
     """The scenario in the workbook at `path`; every problem in it raised together."""
-    sheets = read_workbook(path, lambda book: open_sheets(path, book))
-    check_calculated(path, sheets)
+    sheets = read_sheets(path)
     reading = Reading(path)
     if layout.MARK_SHEET not in sheets:
         raise ReportgenError(

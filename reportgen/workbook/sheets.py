@@ -1,6 +1,6 @@
 """A scenario workbook opened: each sheet the layout names, its rows by header.
 
-Values are read as Excel cached them; a formula Excel never calculated (a
+Values are read as Excel shows them; a formula Excel never calculated (a
 workbook a program wrote) is an error at its cell rather than an empty value.
 Headers are matched by name, in any order; a header the sheet does not have
 is an error at its cell. Sizes are bounded as for any data workbook.
@@ -26,39 +26,35 @@ def is_scenario_workbook(path: Path) -> bool:
     return bool(read_workbook(path, lambda book: layout.MARK_SHEET in book.sheetnames))
 
 
-def check_calculated(path: Path, sheets: dict[str, Sheet]) -> None:
-    """A formula Excel never calculated (a workbook written by a program) has no value to
-    read: say so at its cell rather than read it as empty."""
-    empty = {
-        (sheet.where.rsplit("!", 1)[1], row, header)
-        for sheet in sheets.values()
+def read_sheets(path: Path) -> dict[str, Sheet]:
+    """The layout's sheets of the workbook at `path`, with the values Excel shows.
+
+    The workbook is read once as written; only when a cell holds a formula is it read
+    again for the values Excel cached, and a formula Excel never calculated (a workbook
+    a program wrote) is an error at its cell rather than an empty value.
+    """
+    written = read_workbook(path, lambda book: open_sheets(path, book), formulas=True)
+    formulas = [
+        (sheet, row, header)
+        for sheet in written.values()
         for row, cells in sheet.rows
         for header, value in cells.items()
-        if value is None
+        if isinstance(value, str) and value.startswith("=")
+    ]
+    if not formulas:
+        return written
+    cached = read_workbook(path, lambda book: open_sheets(path, book))
+    shown = {
+        (sheet.where, row, header): value
+        for sheet in cached.values()
+        for row, cells in sheet.rows
+        for header, value in cells.items()
     }
-    if not empty:
-        return
-
-    def formulas(book: Any) -> list[str]:
-        from openpyxl.utils import get_column_letter
-
-        found = []
-        for title, sheet in sheets.items():
-            letters = {letter: header for header, letter in sheet.columns.items()}
-            rows = book[title].iter_rows(min_row=2, max_col=MAX_COLUMNS)
-            for number, cells in enumerate(rows, start=2):
-                for index, cell in enumerate(cells, start=1):
-                    header = letters.get(get_column_letter(index))
-                    value = cell.value
-                    if (
-                        isinstance(value, str)
-                        and value.startswith("=")
-                        and (title, number, header) in empty
-                    ):
-                        found.append(f"{sheet.where}!{get_column_letter(index)}{number}")
-        return found
-
-    uncalculated = read_workbook(path, formulas, formulas=True)
+    uncalculated = [
+        sheet.cell(row, header)[0]
+        for sheet, row, header in formulas
+        if shown.get((sheet.where, row, header)) is None
+    ]
     if uncalculated:
         raise ReportgenError(
             [
@@ -70,6 +66,7 @@ def check_calculated(path: Path, sheets: dict[str, Sheet]) -> None:
                 for where in uncalculated
             ]
         )
+    return cached
 
 
 def open_sheets(path: Path, book: Any) -> dict[str, Sheet]:
