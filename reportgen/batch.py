@@ -24,10 +24,9 @@ from typing import Any
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.locking import exclusive_lock
 from reportgen.output import ensure_folder, lock_file, write_atomically
-from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.schemes.base import UnitSummary
 from reportgen.shipped import house_files, house_templates, templates_folder
-from reportgen.workbook.layout import WORKBOOK_NAMES
+from reportgen.workbook import holds_scenario
 from reportgen.workers import Limits, run_limited
 
 MANIFEST = ".reportgen-batch.json"
@@ -67,9 +66,7 @@ def find_scenarios(root: Path) -> list[Path]:
         seen.add(real)
         if len(seen) > MAX_FOLDERS:
             raise ReportgenError([Problem(f"more than {MAX_FOLDERS:,} folders", str(root))])
-        if (folder / SCENARIO_FILE).is_file() or any(
-            (folder / name).is_file() for name in WORKBOOK_NAMES
-        ):
+        if holds_scenario(folder):
             found.append(folder)
             continue
         try:

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import shipped
-from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.errors import ReportgenError
 from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
 from reportgen.output import replace_set
 from reportgen.safe_names import name_problem
-from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.paths import resolve_folder, resolve_reference, scenarios_root
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.schemes import UnitSummary
@@ -27,7 +26,7 @@ from reportgen.schemes.base import SCORES_FILE, Evaluation
 from reportgen.schemes.catalogue import scheme_for, unknown_kind
 from reportgen.schemes.performance_report import REPORT_FILE, WORKBOOK_FILE
 from reportgen.text_files import read_text
-from reportgen.workbook import scenario_workbook_in
+from reportgen.workbook import read_scenario_file, scenario_file
 
 if TYPE_CHECKING:
     from reportgen.review.against import PreviousDrafts
@@ -50,17 +49,8 @@ class BuildResult:
 
 def scenario_source(scenario_dir: Path | str) -> tuple[Path, YamlSource]:
     """The scenario folder and its parsed scenario.yaml, or its scenario workbook."""
-    path = Path(scenario_dir)
-    file = path / SCENARIO_FILE if path.is_dir() else path
-    if path.is_dir() and not file.is_file():
-        file = scenario_workbook_in(path) or file
-    if not file.is_file():
-        raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
-    if file.suffix.lower() in (".xlsx", ".xlsm"):
-        from reportgen.workbook.reading import read_scenario_workbook
-
-        return file.parent, read_scenario_workbook(file)
-    return file.parent, load_yaml(file)
+    file = scenario_file(Path(scenario_dir))
+    return file.parent, read_scenario_file(file)
 
 
 def scenario_kind(source: YamlSource) -> str:

@@ -41,5 +41,15 @@ templates_option = click.option(
 )
 
 
+force_option = click.option("--force", is_flag=True, help="Replace files that already exist there.")
+
+
+def destination_option(what: str) -> Callable[[F], F]:
+    """-o/--output naming the folder a command writes `what` into (required)."""
+    return click.option(
+        "-o", "--output", "destination", required=True, type=click.Path(path_type=str), help=what
+    )
+
+
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)

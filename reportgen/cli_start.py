@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reportgen.cli_common import dump_json, user_errors
+from reportgen.cli_common import destination_option, dump_json, force_option, user_errors
 from reportgen.errors import ReportgenError
 
 
@@ -130,15 +130,8 @@ def new(destination: str, kind: str, as_workbook: bool) -> None:
 
 @click.command("import")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    "destination",
-    required=True,
-    type=click.Path(path_type=str),
-    help="The folder of the new scenario.",
-)
-@click.option("--force", is_flag=True, help="Replace files that already exist there.")
+@destination_option("The folder of the new scenario.")
+@force_option
 @user_errors
 def import_report(report: str, destination: str, force: bool) -> None:
     """Start a scenario from last year's 绩效评价报告 (REPORT.docx): its 指标得分表 becomes the
@@ -159,15 +152,8 @@ def import_report(report: str, destination: str, force: bool) -> None:
 
 @click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    "destination",
-    required=True,
-    type=click.Path(path_type=str),
-    help="The folder to write: the workbook, or scenario.yaml and framework.yaml.",
-)
-@click.option("--force", is_flag=True, help="Replace files that already exist there.")
+@destination_option("The folder to write: the workbook, or scenario.yaml and framework.yaml.")
+@force_option
 @user_errors
 def convert(source: str, destination: str, force: bool) -> None:
     """A scenario folder to its workbook (scenario.xlsx), or a scenario workbook to a folder."""

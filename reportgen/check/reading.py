@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput, Tree, scored_sum
-from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.indicators import rule_kind
 from reportgen.scenario.inferred_rules import with_inferred_rules
 from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, load_scenario
@@ -23,19 +23,13 @@ from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.validation import validate
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.scoring.tree import ScoredReport, score_scenario
-from reportgen.workbook import scenario_workbook_in
-from reportgen.workbook.reading import read_scenario_workbook
+from reportgen.workbook import read_scenario_file, scenario_file
 
 
 def read_input(directory: Path | str) -> CheckInput:
     """The scenario in `directory` (or a scenario.yaml) read, validated and scored."""
-    path = Path(directory)
-    file = path / SCENARIO_FILE if path.is_dir() else path
-    if path.is_dir() and not file.is_file():
-        file = scenario_workbook_in(path) or file
-    if not file.is_file():
-        raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
-    source = read_scenario_workbook(file) if file.suffix.lower() == ".xlsx" else load_yaml(file)
+    file = scenario_file(Path(directory))
+    source = read_scenario_file(file)
     if not isinstance(source.data, dict):
         raise ReportgenError([source.problem((), "expected a mapping of scenario fields")])
     if is_framework(file, source.data):

@@ -38,9 +38,8 @@ from reportgen.check.reading import is_framework, read_input
 from reportgen.errors import Problem, ReportgenError
 from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
-from reportgen.scenario.loader import SCENARIO_FILE
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
-from reportgen.workbook.layout import WORKBOOK_NAMES
+from reportgen.workbook import holds_scenario
 
 Family = Callable[[CheckInput], list[Finding]]
 
@@ -163,17 +162,11 @@ def targets(path: Path) -> list[Path]:
     A folder without a scenario.yaml stands for the scenarios in its
     subfolders and the framework files in it (scenarios/, scenarios/frameworks/).
     """
-    if not path.is_dir() or _holds_scenario(path):
+    if not path.is_dir() or holds_scenario(path):
         return [path]
-    found = [sub for sub in sorted(path.iterdir()) if sub.is_dir() and _holds_scenario(sub)]
+    found = [sub for sub in sorted(path.iterdir()) if sub.is_dir() and holds_scenario(sub)]
     found += [file for file in sorted(path.glob("*.yaml")) if _framework_file(file)]
     return found or [path]
-
-
-def _holds_scenario(folder: Path) -> bool:
-    return (folder / SCENARIO_FILE).is_file() or any(
-        (folder / name).is_file() for name in WORKBOOK_NAMES
-    )
 
 
 def _framework_file(file: Path) -> bool:

@@ -4,10 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.errors import ReportgenError, display_path
+from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.scenario.loader import SCENARIO_FILE
+from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.workbook.layout import WORKBOOK_NAMES
 
 MAX_CANDIDATES = 20
+
+
+def holds_scenario(folder: Path) -> bool:
+    """Whether `folder` is a scenario's: a scenario.yaml, or a workbook named as one."""
+    return any((folder / name).is_file() for name in (SCENARIO_FILE, *WORKBOOK_NAMES))
+
+
+def scenario_file(path: Path) -> Path:
+    """The file a scenario argument names: a folder's scenario.yaml, else its scenario
+    workbook, else the path itself (a scenario.yaml, a workbook, a framework file)."""
+    file = path / SCENARIO_FILE if path.is_dir() else path
+    if path.is_dir() and not file.is_file():
+        file = scenario_workbook_in(path) or file
+    if not file.is_file():
+        raise ReportgenError([Problem(f"no {SCENARIO_FILE} here", display_path(file))])
+    return file
+
+
+def read_scenario_file(file: Path) -> YamlSource:
+    """A scenario file parsed: a workbook as its cells, anything else as YAML."""
+    if file.suffix.lower() in (".xlsx", ".xlsm"):
+        from reportgen.workbook.reading import read_scenario_workbook
+
+        return read_scenario_workbook(file)
+    return load_yaml(file)
 
 
 def scenario_workbook_in(folder: Path) -> Path | None:

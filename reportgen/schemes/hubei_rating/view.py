@@ -16,19 +16,10 @@ from reportgen.errors import Problem
 from reportgen.scenario.yaml_source import PathKey, YamlSource, format_path
 from reportgen.schemes.hubei_rating.inputs import PROVINCIAL, SELF, SPECIAL, Place, UnitInputs
 from reportgen.schemes.hubei_rating.params import HubeiParams
+from reportgen.schemes.units_view import SHARED_KEYS as UNIT_SHARED_KEYS
 
-SHARED_KEYS = (
-    "id",
-    "sample_data",
-    "project",
-    "framework",
-    "indicators",
-    "framework_name",
-    "score_decimals",
-    "scale",
-    "grades",
-    "data",
-)
+# What every unit's view shares, but the total cap: a unit's 特殊因素 may take it past 100.
+SHARED_KEYS = tuple(key for key in UNIT_SHARED_KEYS if key != "total_cap")
 ASSESSORS = (SELF, PROVINCIAL)
 
 
