@@ -132,18 +132,20 @@ def input_digest(scenario: Path, root: Path, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-Task = tuple[Path, Path, str, Path | None]  # scenario, output folder, digest, house templates
+# scenario, output folder, digest, house templates, whether PDFs are made
+Task = tuple[Path, Path, str, Path | None, bool]
+_converter: Any = None  # a worker's own warm LibreOffice, kept from one scenario to the next
 
 
 def build_one(task: Task) -> Outcome:
     """Build one scenario in a worker; any failure becomes part of the outcome."""
     from reportgen.build import produce
 
-    scenario, output_dir, digest, templates = task
+    scenario, output_dir, digest, templates, pdf = task
     name = display_path(scenario)
     try:
         with house_templates(templates):
-            result = produce(scenario, output_dir, durable=False)
+            result = produce(scenario, output_dir, durable=False, pdf=_worker_converter(pdf))
     except ReportgenError as error:
         return Outcome(name, False, errors=[str(p) for p in error.problems])
     except MemoryError:
@@ -159,6 +161,17 @@ def build_one(task: Task) -> Outcome:
     return Outcome(
         name, True, units=units, warnings=result.warnings, digest=digest, peak_mib=_peak_mib()
     )
+
+
+def _worker_converter(pdf: bool) -> Any:
+    """The worker's converter, started at its first PDF; it ends with the worker (its
+    LibreOffice sees the pipe close)."""
+    global _converter
+    if pdf and _converter is None:
+        from reportgen.pdf import PdfConverter
+
+        _converter = PdfConverter()
+    return _converter if pdf else None
 
 
 def _unreadable(error: OSError) -> str:
@@ -212,17 +225,21 @@ def run_batch(
     limits: Limits | None = None,
     templates: Path | None = None,
     scenarios: list[Path] | None = None,
+    pdf: bool = False,
 ) -> BatchReport:
     """Build every scenario under `root` into `output_dir`; write the summary and the manifest.
 
     `scenarios`: those `find_scenarios(root)` found, when the caller already walked the tree
-    (to size its progress bar). Two batches into one output folder take turns.
+    (to size its progress bar). `pdf`: a PDF beside each .docx. Two batches into one output
+    folder take turns.
     """
     root, output_dir = Path(root), Path(output_dir)
     found = find_scenarios(root) if scenarios is None else scenarios
     ensure_folder(output_dir)
     with exclusive_lock(lock_file(output_dir, ".batch")):
-        return _run(root, found, output_dir, jobs, force, progress, limits or Limits(), templates)
+        return _run(
+            root, found, output_dir, jobs, force, progress, limits or Limits(), templates, pdf
+        )
 
 
 def _run(
@@ -234,11 +251,13 @@ def _run(
     progress: Callable[[Outcome], None],
     limits: Limits,
     templates: Path | None,
+    pdf: bool,
 ) -> BatchReport:
     house = house_files(templates) if templates is not None else []
     manifest = _read_manifest(output_dir)
     try:
-        fingerprint = tree_fingerprint(root, house, output_dir)
+        # With or without PDFs, the output differs: a run of the other kind rebuilds.
+        fingerprint = tree_fingerprint(root, house, output_dir) + (":pdf" if pdf else "")
     except OSError as error:
         raise ReportgenError([Problem(_unreadable(error), display_path(root))]) from None
     outcomes: list[Outcome] = []
@@ -270,7 +289,7 @@ def _run(
             progress(outcome)
         else:
             pending.append((scenario, digest))
-    tasks = [(scenario, output_dir, digest, templates) for scenario, digest in pending]
+    tasks = [(scenario, output_dir, digest, templates, pdf) for scenario, digest in pending]
     outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress)
     outcomes.sort(key=lambda o: o.scenario)
     report = BatchReport(outcomes)

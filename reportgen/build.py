@@ -29,6 +29,7 @@ from reportgen.text_files import read_text
 from reportgen.workbook import read_scenario_file, scenario_file
 
 if TYPE_CHECKING:
+    from reportgen.pdf import PdfConverter
     from reportgen.review.against import PreviousDrafts
 
 DEFAULT_KIND = "performance_report"
@@ -76,9 +77,11 @@ def produce(
     previous: PreviousDrafts | None = None,
     *,
     durable: bool = True,
+    pdf: PdfConverter | None = None,
 ) -> BuildResult:
     """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed
-    document. `durable`: the set is on disk when this returns (see `output.replace_set`)."""
+    document; with `pdf`, a PDF beside each .docx. `durable`: the set is on disk when this
+    returns (see `output.replace_set`)."""
     directory, source = scenario_source(scenario_dir)
     scheme = scheme_for(scenario_kind(source))
     # The command line's --templates wins over the folder a scenario or framework names.
@@ -89,6 +92,10 @@ def produce(
     if why:
         raise ReportgenError([source.problem(("id",), _bad_id(output.scenario_id, why, source))])
     files = dict(output.files)
+    if pdf is not None:
+        from reportgen.pdf import with_pdfs
+
+        files = with_pdfs(files, pdf, Path(output_dir) / output.scenario_id)
     redlines: dict[str, bytes] = {}
     if previous is not None:
         from reportgen.review.against import redlines_for

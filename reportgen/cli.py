@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from reportgen.cli_common import dump_json, output_option, templates_option, user_errors
+from reportgen.cli_common import (
+    dump_json,
+    office_missing,
+    output_option,
+    pdf_converter,
+    pdf_option,
+    templates_option,
+    user_errors,
+)
 from reportgen.cli_start import COMMANDS
 from reportgen.errors import ReportgenError
 from reportgen.formatting import own_display
@@ -84,6 +92,7 @@ def schema(framework: bool) -> None:
     is_flag=True,
     help="Build even when `check` finds an error (a contradiction in the delivered text).",
 )
+@pdf_option
 @user_errors
 def build(
     scenario_dirs: tuple[str, ...],
@@ -92,6 +101,7 @@ def build(
     templates_dir: str | None,
     compare_to: str | None,
     allow_findings: bool,
+    pdf: bool,
 ) -> None:
     """Build the report .docx, the 指标得分表 .xlsx and scores.json of each SCENARIO_DIR.
 
@@ -105,13 +115,16 @@ def build(
     previous = _previous_drafts(compare_to)
     given = Path(template) if template else None
     stopped = []
-    with house_templates(Path(templates_dir) if templates_dir else None):
+    converter, missing = pdf_converter(pdf)
+    with house_templates(Path(templates_dir) if templates_dir else None), converter:
         for scenario_dir in scenario_dirs:
             stop = _checked_before_build(scenario_dir) and not allow_findings
             if stop:
                 stopped.append(scenario_dir)
                 continue
-            _build_one(scenario_dir, output_dir, given, previous)
+            _build_one(scenario_dir, output_dir, given, previous, converter.converter)
+    if missing is not None:
+        raise missing  # after the documents, which are written without their PDFs
     for scenario_dir in stopped:
         click.echo(
             f"error: {Path(scenario_dir).resolve().name}: not built, `check` finds errors above"
@@ -138,11 +151,11 @@ def _checked_before_build(scenario_dir: str) -> bool:
     return has_errors(run.findings)
 
 
-def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any) -> None:
+def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any, pdf: Any) -> None:
     """Build one scenario and say what was written."""
     from reportgen.build import produce
 
-    result = produce(scenario_dir, output_dir, template, previous)
+    result = produce(scenario_dir, output_dir, template, previous, pdf=pdf)
     for warning in result.warnings:
         click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
     for unit in result.units:
@@ -217,6 +230,7 @@ def describe_unit(unit: Any) -> str:
     show_default=True,
     help="MiB of memory one scenario's worker may use.",
 )
+@pdf_option
 @user_errors
 def batch(
     directory: str,
@@ -226,6 +240,7 @@ def batch(
     templates_dir: str | None,
     time_limit: float,
     memory_limit: int,
+    pdf: bool,
 ) -> None:
     """Build every scenario under DIRECTORY, with a summary and rankings."""
     from pathlib import Path
@@ -234,6 +249,7 @@ def batch(
     from reportgen.progress import Progress
     from reportgen.workers import Limits
 
+    missing = office_missing() if pdf else None
     scenarios = find_scenarios(Path(directory))
     limits = Limits(seconds=time_limit, memory_mib=memory_limit)
     with Progress(len(scenarios)) as progress:
@@ -246,12 +262,15 @@ def batch(
             limits=limits,
             templates=Path(templates_dir) if templates_dir else None,
             scenarios=scenarios,
+            pdf=pdf and missing is None,
         )
     built = sum(1 for o in report.outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in report.outcomes if o.skipped)
     click.echo(
         f"{built} built, {skipped} unchanged, {len(report.failed)} failed; {len(report.units)} units → {output_dir}/summary.xlsx"
     )
+    if missing is not None:
+        raise missing  # after the documents, which are written without their PDFs
     if report.failed:
         sys.exit(2)
 

@@ -53,3 +53,47 @@ def destination_option(what: str) -> Callable[[F], F]:
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+pdf_option = click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF beside each .docx, laid out by LibreOffice (its contents numbered).",
+)
+
+
+class PdfSession:
+    """A converter kept for the whole command (None without --pdf or LibreOffice)."""
+
+    def __init__(self, converter: Any = None):
+        self.converter = converter
+
+    def __enter__(self) -> PdfSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.converter is not None:
+            self.converter.close()
+
+
+def office_missing() -> ReportgenError | None:
+    """Why PDFs cannot be made here (how to install LibreOffice), or None."""
+    from reportgen.pdf import OfficeMissing, find_office
+
+    try:
+        find_office()
+    except OfficeMissing as error:
+        return error
+    return None
+
+
+def pdf_converter(wanted: bool) -> tuple[PdfSession, ReportgenError | None]:
+    """The session making this command's PDFs, and why none are made, if so."""
+    if not wanted:
+        return PdfSession(), None
+    missing = office_missing()
+    if missing is not None:
+        return PdfSession(), missing
+    from reportgen.pdf import PdfConverter
+
+    return PdfSession(PdfConverter()), None

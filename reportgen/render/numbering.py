@@ -79,7 +79,7 @@ def apply(xml: bytes, styles: StyleMap) -> bytes:
     of the marks left (a caption in a header is numbered by the header's own order)."""
     heading_marks = positions(xml, (_HEADING,))
     markers = positions(xml, (_CAPTION, _MENTION, _END))
-    field = _contents_field(xml)
+    field = contents_field(xml)
     if not heading_marks and not markers and field is None:
         return xml
     headings = _headings(xml, heading_marks, styles.outline)
@@ -181,7 +181,7 @@ def _paragraph_around(xml: bytes, position: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class _Field:
+class ContentsField:
     """A TOC field: its opening and closing paragraphs and the levels it shows."""
 
     start: int
@@ -192,7 +192,7 @@ class _Field:
     high: int
 
 
-def _contents_field(xml: bytes) -> _Field | None:
+def contents_field(xml: bytes) -> ContentsField | None:
     first = xml.find(b"<w:instrText")  # a plain search first: most parts have no field
     instruction = TOC_FIELD.search(xml, first) if first >= 0 else None
     if instruction is None:
@@ -207,11 +207,11 @@ def _contents_field(xml: bytes) -> _Field | None:
     shown = xml[instruction.end() : xml.index(b"</w:instrText>", instruction.end())]
     levels = TOC_LEVELS.search(shown)
     low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
-    return _Field(start, start_end, end, end_end, low, high)
+    return ContentsField(start, start_end, end, end_end, low, high)
 
 
 def _contents(
-    xml: bytes, styles: StyleMap, field: _Field, headings: list[tuple[int, int]]
+    xml: bytes, styles: StyleMap, field: ContentsField, headings: list[tuple[int, int]]
 ) -> bytes | None:
     """The TOC field's paragraphs with its shown entries the headings that follow it (None
     when no heading does: the template's entries stay)."""
@@ -257,7 +257,7 @@ def _without_placeholder(paragraph: bytes) -> bytes:
 
 
 def _entries(
-    xml: bytes, after: int, styles: StyleMap, headings: list[tuple[int, int]], field: _Field
+    xml: bytes, after: int, styles: StyleMap, headings: list[tuple[int, int]], field: ContentsField
 ) -> list[tuple[bytes, bytes]]:
     """(style, text) of each heading after `after` whose level the TOC shows."""
     found = []

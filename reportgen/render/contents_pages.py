@@ -1,0 +1,129 @@
+"""Page numbers in a rendered document's table of contents, as a layout engine found them.
+
+reportgen writes the contents' entries itself (`numbering`), but only a layout
+knows on which page each heading lands. When LibreOffice lays the document out
+for its PDF, it gives back the lines of the contents with their page numbers;
+each entry of the .docx then gets its number after a right-aligned tab with a
+dot leader at the right margin, so the .docx and its PDF show the same numbers
+and Word can still refresh the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Sequence
+from io import BytesIO
+
+from reportgen.render.archive import write_zip
+from reportgen.render.numbering import TEXT, contents_field
+
+DOCUMENT = "word/document.xml"
+PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
+SECTION_SIZE = re.compile(rb'<w:pgSz\b[^>]*\bw:w="(\d+)"')
+MARGIN = re.compile(rb"<w:pgMar\b[^>]*>")
+FIELD_END_RUN = re.compile(rb'<w:r(?: [^>]*)?>(?:(?!</w:r>).)*w:fldCharType="end"', re.S)
+# pPr children that come after w:tabs in the schema's order.
+AFTER_TABS = re.compile(
+    rb"<w:(?:suppressAutoHyphens|kinsoku|wordWrap|overflowPunct|topLinePunct|autoSpaceDE|"
+    rb"autoSpaceDN|bidi|adjustRightInd|snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|"
+    rb"suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|"
+    rb"cnfStyle|rPr|sectPr|pPrChange)\b"
+)
+A4_TEXT_WIDTH = 8845  # twips: A4 less GB/T 9704's margins, should a section not say
+
+
+def with_page_numbers(docx: bytes, contents: Sequence[tuple[str, str]]) -> bytes:
+    """The document with each contents entry followed by its page number (unchanged when it
+    has no contents field, or the lines do not match its entries)."""
+    if not contents:
+        return docx
+    with zipfile.ZipFile(BytesIO(docx)) as archive:
+        infos = archive.infolist()
+        members = [(info.filename, archive.read(info)) for info in infos]
+    parts = dict(members)
+    numbered = numbered_contents(parts.get(DOCUMENT, b""), contents)
+    if numbered is None:
+        return docx
+    moment = infos[0].date_time
+    return write_zip(
+        [(name, numbered if name == DOCUMENT else data) for name, data in members],
+        dt.datetime(*moment, tzinfo=dt.UTC),
+    )
+
+
+def numbered_contents(xml: bytes, contents: Sequence[tuple[str, str]]) -> bytes | None:
+    """document.xml with the page numbers in its contents field, or None."""
+    field = contents_field(xml)
+    if field is None:
+        return None
+    width = _text_width(xml, field.end_end)
+    lines = [(_plain(text), page) for text, page in contents]
+    out, position, matched = [], field.start, 0
+    for paragraph in PARAGRAPH.finditer(xml, field.start, field.end_end):
+        shown = b"".join(TEXT.findall(paragraph.group(0))).decode("utf-8", "replace")
+        if not _plain(shown) or b"<w:tab/>" in paragraph.group(0):
+            continue
+        page = _page_of(_plain(shown), lines)
+        if page is None:
+            continue
+        out += [xml[position : paragraph.start()], _numbered(paragraph.group(0), page, width)]
+        position = paragraph.end()
+        matched += 1
+    if not matched:
+        return None
+    return xml[: field.start] + b"".join(out) + xml[position:]
+
+
+def _page_of(text: str, lines: list[tuple[str, str]]) -> str | None:
+    """The page of the first line still unused with this text (used lines are taken out)."""
+    for index, (line, page) in enumerate(lines):
+        if line == text:
+            del lines[: index + 1]
+            return page if page.isdigit() or _is_roman(page) else None
+    return None
+
+
+def _numbered(paragraph: bytes, page: str, width: int) -> bytes:
+    tab = f'<w:tab w:val="right" w:leader="dot" w:pos="{width}"/>'.encode()
+    if b"<w:tabs>" not in paragraph:
+        paragraph = _with_tab_stop(paragraph, b"<w:tabs>" + tab + b"</w:tabs>")
+    number = b"<w:r><w:tab/></w:r><w:r><w:t>" + page.encode() + b"</w:t></w:r>"
+    end_run = FIELD_END_RUN.search(paragraph)
+    cut = end_run.start() if end_run else paragraph.rindex(b"</w:p>")
+    return paragraph[:cut] + number + paragraph[cut:]
+
+
+def _with_tab_stop(paragraph: bytes, tabs: bytes) -> bytes:
+    start = paragraph.find(b"<w:pPr>")
+    if start < 0:
+        opening = paragraph.index(b">") + 1
+        return paragraph[:opening] + b"<w:pPr>" + tabs + b"</w:pPr>" + paragraph[opening:]
+    end = paragraph.index(b"</w:pPr>", start)
+    later = AFTER_TABS.search(paragraph, start + len(b"<w:pPr>"), end)
+    at = later.start() if later else end
+    return paragraph[:at] + tabs + paragraph[at:]
+
+
+def _text_width(xml: bytes, after: int) -> int:
+    """The width between the margins of the section that holds the contents."""
+    end = xml.find(b"</w:sectPr>", after)
+    start = xml.rfind(b"<w:sectPr", 0, end) if end >= 0 else -1
+    section = xml[start:end] if start >= 0 else b""
+    size, margin = SECTION_SIZE.search(section), MARGIN.search(section)
+    if size is None or margin is None:
+        return A4_TEXT_WIDTH
+    sides = [
+        re.search(rb'\bw:%s="(-?\d+)"' % side, margin.group(0))
+        for side in (b"left", b"right", b"gutter")
+    ]
+    return int(size.group(1)) - sum(int(found.group(1)) for found in sides if found)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_roman(page: str) -> bool:
+    return bool(page) and all(c in "ivxlcdmIVXLCDM" for c in page)

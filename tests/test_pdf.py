@@ -1,0 +1,262 @@
+"""PDFs beside the documents: `build --pdf` and `batch --pdf` through a warm LibreOffice.
+
+Every PDF is read back with poppler and pypdf: the contents page gives each
+chapter the page number printed at the foot of the page where it starts, the
+bookmarks follow the headings, every font is embedded; the .docx's contents
+carry the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.pdf import ConversionFailed, PdfConverter, find_office
+from reportgen.pdf.office import OfficeMissing
+from reportgen.render.contents_pages import numbered_contents, with_page_numbers
+from tests.docx_reading import open_document
+from tests.external_tools import poppler_available, require
+
+ROOT = Path(__file__).resolve().parent.parent
+FOOT = re.compile(r"^\s*[—-]\s*(\d+)\s*[—-]\s*$", re.M)
+LEADER = re.compile(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$")
+
+
+def office_ready() -> bool:
+    try:
+        find_office()
+    except OfficeMissing:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def benxi_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    require(poppler_available(), "poppler (pdftotext, pdffonts)")
+    out = tmp_path_factory.mktemp("pdf")
+    result = CliRunner().invoke(
+        main, ["build", str(ROOT / "scenarios" / "benxi-2022"), "-o", str(out), "--pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    return out / "benxi-2022" / "绩效评价报告.pdf"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[: len(pypdf.PdfReader(pdf).pages)]
+
+
+def contents_lines(pages: list[str]) -> list[tuple[str, int]]:
+    toc = next(page for page in pages if "目" in page and "录" in page and "...." in page)
+    return [
+        (found.group(1), int(found.group(2)))
+        for line in toc.splitlines()
+        if (found := LEADER.match(line))
+    ]
+
+
+def test_the_contents_page_numbers_are_the_pages_where_the_chapters_start(
+    benxi_pdf: Path,
+) -> None:
+    pages = page_texts(benxi_pdf)
+    lines = contents_lines(pages)
+    titles = [title for title, _ in lines]
+    assert titles[:3] == ["一、基本情况", "（一）项目概况", "（二）资金使用情况"]
+    assert {"五、存在的问题", "六、有关建议", "附件"} <= set(titles)
+    printed = [int(m.group(1)) if (m := FOOT.search(page)) else None for page in pages]
+    toc_page = next(i for i, page in enumerate(pages) if "目" in page and "...." in page)
+    for title, number in lines:
+        starts = [
+            i
+            for i in range(toc_page + 1, len(pages))
+            if any(line.strip() == title for line in pages[i].splitlines())
+        ]
+        assert starts, f"{title} is on no page after the contents"
+        assert printed[starts[0]] == number, (title, number, printed[starts[0]])
+    assert [n for _, n in lines] == sorted(n for _, n in lines)
+    assert lines[-1][1] > 10  # the real layout, not every entry on page 1
+
+
+def test_the_pdf_has_bookmarks_from_the_headings_and_its_properties(benxi_pdf: Path) -> None:
+    reader = pypdf.PdfReader(benxi_pdf)
+
+    def titles(outline: list) -> list[str]:
+        return [
+            t
+            for item in outline
+            for t in (titles(item) if isinstance(item, list) else [item.title])
+        ]
+
+    found = titles(reader.outline)
+    assert found[:2] == ["一、基本情况", "（一）项目概况"]
+    assert "（二）成本控制有待提升" in found and "附件" in found
+    first = reader.outline[0]
+    assert reader.get_destination_page_number(first) == 2  # after the cover and contents
+    assert reader.metadata is not None
+    assert "承办权项目绩效评价报告" in (reader.metadata.title or "")
+
+
+def test_every_font_in_the_pdf_is_embedded(benxi_pdf: Path) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(benxi_pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing, "pdffonts lists no font"
+    for line in listing:
+        columns = line.split()
+        embedded = columns[-5]  # emb sub uni object ID
+        assert embedded == "yes", line
+
+
+def test_the_docx_contents_carry_the_numbers_of_its_pdf(benxi_pdf: Path) -> None:
+    docx = benxi_pdf.with_suffix(".docx")
+    entries = [
+        p.text
+        for p in open_document(docx).paragraphs
+        if p.style is not None and p.style.name.lower().startswith("toc")
+    ]
+    from_pdf = contents_lines(page_texts(benxi_pdf))
+    assert [tuple(e.rsplit("\t", 1)) for e in entries if "\t" in e] == [
+        (title, str(number)) for title, number in from_pdf
+    ]
+    xml = zipfile.ZipFile(docx).read("word/document.xml")
+    assert b'w:leader="dot"' in xml and b"updateFields" not in xml
+
+
+def test_without_libreoffice_the_documents_are_written_and_the_message_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    result = CliRunner().invoke(
+        main, ["build", str(ROOT / "scenarios" / "benxi-2022"), "-o", str(tmp_path), "--pdf"]
+    )
+    assert result.exit_code == 2
+    assert "PDF output needs LibreOffice" in result.output
+    assert "apt-get install libreoffice-writer-nogui python3-uno" in result.output
+    assert "Traceback" not in result.output
+    built = tmp_path / "benxi-2022"
+    assert (built / "绩效评价报告.docx").is_file() and not list(built.glob("*.pdf"))
+
+
+def test_a_batch_without_libreoffice_builds_everything_then_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT / "scenarios" / "frameworks", tree / "frameworks")
+    shutil.copytree(ROOT / "scenarios" / "benxi-2022", tree / "benxi-2022")
+    result = CliRunner().invoke(main, ["batch", str(tree), "-o", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 2
+    assert "PDF output needs LibreOffice" in result.output
+    assert (tmp_path / "out" / "benxi-2022" / "绩效评价报告.docx").is_file()
+
+
+def test_a_batch_writes_a_pdf_beside_every_document(tmp_path: Path) -> None:
+    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    result = CliRunner().invoke(
+        main, ["batch", str(ROOT / "scenarios"), "-o", str(tmp_path), "--pdf", "-j", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    documents = sorted(tmp_path.rglob("*.docx"))
+    assert len(documents) > 40
+    for docx in documents:
+        pdf = docx.with_suffix(".pdf")
+        assert pdf.is_file(), f"no PDF beside {docx.name}"
+        assert len(pypdf.PdfReader(pdf).pages) >= 1
+    # A second run without PDFs is a different output: everything is rebuilt, PDFs gone.
+    again = CliRunner().invoke(main, ["batch", str(ROOT / "scenarios"), "-o", str(tmp_path)])
+    assert again.exit_code == 0, again.output
+    assert "0 unchanged" in again.output and not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_document_libreoffice_cannot_open_fails_alone_and_the_converter_goes_on(
+    tmp_path: Path,
+) -> None:
+    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a document")
+    good = tmp_path / "good.docx"
+    shutil.copy(ROOT / "templates" / "docx" / "designation_refusal.docx", good)
+    with PdfConverter() as converter:
+        with pytest.raises(ConversionFailed, match="no PDF made"):
+            converter.convert(broken, tmp_path / "broken.pdf")
+        converter.convert(good, tmp_path / "good.pdf")
+    assert len(pypdf.PdfReader(tmp_path / "good.pdf").pages) >= 1
+
+
+def test_a_conversion_over_its_time_limit_is_stopped_with_everything_it_started(
+    tmp_path: Path,
+) -> None:
+    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    docx = tmp_path / "report.docx"
+    shutil.copy(ROOT / "templates" / "docx" / "performance_report.docx", docx)
+    converter = PdfConverter(seconds=0.01)
+    try:
+        converter._started()  # started within its own limit, then the document's is tiny
+        helper = converter._helper
+        assert helper is not None
+        with pytest.raises(ConversionFailed, match=r"took more than 0\.01 s"):
+            converter.convert(docx, tmp_path / "report.pdf")
+        assert helper.poll() is not None
+        assert not live_members(helper.pid), "LibreOffice outlived its helper"
+    finally:
+        converter.close()
+
+
+def live_members(group: int) -> list[int]:
+    """Processes still running (not zombies) in a process group, waited for a moment."""
+    deadline = time.monotonic() + 5
+    while True:
+        live = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                live.append(int(stat.parent.name))
+        if not live or time.monotonic() > deadline:
+            return live
+        time.sleep(0.1)
+
+
+CONTENTS = (
+    '<w:body><w:p><w:pPr><w:pStyle w:val="TOC1"/><w:spacing w:after="0"/></w:pPr>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-2" </w:instrText>'
+    '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、基本情况</w:t></w:r></w:p>'
+    '<w:p><w:pPr><w:pStyle w:val="TOC2"/></w:pPr><w:r><w:t>（一）项目概况</w:t></w:r></w:p>'
+    '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>附件</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:gutter="0"/>'
+    "</w:sectPr></w:pPr></w:p></w:body>"
+).encode()
+
+
+def test_each_contents_entry_gets_its_page_after_a_dotted_tab_at_the_right_margin() -> None:
+    numbered = numbered_contents(
+        CONTENTS, [("一、基本情况", "1"), ("（一）项目概况", "1"), ("附件", "15")]
+    )
+    assert numbered is not None
+    tab = b'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8845"/></w:tabs>'
+    # In the schema's order: after the style, before the spacing.
+    assert b'<w:pStyle w:val="TOC1"/>' + tab + b'<w:spacing w:after="0"/>' in numbered
+    assert numbered.count(b"<w:r><w:tab/></w:r>") == 3
+    assert b'<w:t>15</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/>' in numbered
+
+
+def test_contents_lines_that_do_not_match_the_entries_change_nothing() -> None:
+    assert numbered_contents(CONTENTS, [("第一章", "1")]) is None
+    assert numbered_contents(b"<w:body/>", [("一、基本情况", "1")]) is None
+    assert with_page_numbers(b"not even a zip", []) == b"not even a zip"
