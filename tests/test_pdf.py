@@ -162,22 +162,84 @@ def test_a_batch_without_libreoffice_builds_everything_then_says_so(
     assert (tmp_path / "out" / "benxi-2022" / "绩效评价报告.docx").is_file()
 
 
-def test_a_batch_writes_a_pdf_beside_every_document(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def shipped_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    require(poppler_available(), "poppler (pdftotext, pdffonts)")
+    out = tmp_path_factory.mktemp("batch-pdf")
     result = CliRunner().invoke(
-        main, ["batch", str(ROOT / "scenarios"), "-o", str(tmp_path), "--pdf", "-j", "2"]
+        main, ["batch", str(ROOT / "scenarios"), "-o", str(out), "--pdf", "-j", "2"]
     )
     assert result.exit_code == 0, result.output
-    documents = sorted(tmp_path.rglob("*.docx"))
+    return out
+
+
+def test_a_batch_writes_a_pdf_beside_every_document(shipped_pdfs: Path) -> None:
+    documents = sorted(shipped_pdfs.rglob("*.docx"))
     assert len(documents) > 40
     for docx in documents:
         pdf = docx.with_suffix(".pdf")
         assert pdf.is_file(), f"no PDF beside {docx.name}"
         assert len(pypdf.PdfReader(pdf).pages) >= 1
-    # A second run without PDFs is a different output: everything is rebuilt, PDFs gone.
-    again = CliRunner().invoke(main, ["batch", str(ROOT / "scenarios"), "-o", str(tmp_path)])
+
+
+def test_a_notice_ends_with_its_text_the_closing_and_room_for_the_seal(shipped_pdfs: Path) -> None:
+    notices = sorted(
+        p
+        for p in shipped_pdfs.rglob("*.pdf")
+        if p.name.startswith(("一次性告知书", "不予受理决定书", "受理通知书"))
+    )
+    assert len(notices) == 4
+    for pdf in notices:
+        last = [line.strip() for line in page_texts(pdf)[-1].splitlines() if line.strip()]
+        body = [
+            line
+            for line in last
+            if not line.startswith(("联系方式", "0471", "呼和浩特市医疗保障服务中心", "二〇"))
+            and not FOOT.match(line)
+        ]
+        assert len(body) >= 2, (pdf.name, last)  # two lines of the text at least
+        assert last[-3:-1] == ["呼和浩特市医疗保障服务中心", "二〇二五年五月二十六日"], pdf.name
+
+
+def test_body_lines_hold_28_characters_and_pages_22_lines(benxi_pdf: Path) -> None:
+    pages = page_texts(benxi_pdf)
+    full_pages = 0
+    widths = []
+    for page in pages[2:]:
+        lines = [line for line in page.splitlines() if line.strip() and not FOOT.match(line)]
+        if any("...." in line or "  " in line.strip() for line in lines):
+            continue  # a table or the contents: not running text
+        widths += [len(line.strip()) for line in lines if not re.search(r"[\dA-Za-z%]", line)]
+        full_pages += len(lines) == 22
+        assert len(lines) <= 22
+    assert full_pages >= 2
+    assert max(widths) == 28 and widths.count(28) >= 30
+
+
+def test_the_attachment_line_stays_with_the_end_of_the_body(benxi_pdf: Path) -> None:
+    pages = page_texts(benxi_pdf)
+    page = next(p for p in pages if "附件：本溪市" in p)
+    lines = [line.strip() for line in page.splitlines() if line.strip() and not FOOT.match(line)]
+    assert lines.index(next(line for line in lines if line.startswith("附件："))) >= 2
+    label = next(p for p in pages if p.lstrip().startswith("附件\n"))
+    assert label.splitlines()[0] == "附件"  # flush left: no indent before it
+
+
+def test_a_batch_without_pdfs_after_one_with_them_rebuilds_and_removes_them(
+    tmp_path: Path,
+) -> None:
+    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT / "scenarios" / "frameworks", tree / "frameworks")
+    shutil.copytree(ROOT / "scenarios" / "neimenggu-designation-2025", tree / "neimenggu")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["batch", str(tree), "-o", str(out), "--pdf"])
+    assert first.exit_code == 0, first.output
+    assert list(out.rglob("*.pdf"))
+    again = CliRunner().invoke(main, ["batch", str(tree), "-o", str(out)])
     assert again.exit_code == 0, again.output
-    assert "0 unchanged" in again.output and not list(tmp_path.rglob("*.pdf"))
+    assert "0 unchanged" in again.output and not list(out.rglob("*.pdf"))
 
 
 def test_a_document_libreoffice_cannot_open_fails_alone_and_the_converter_goes_on(

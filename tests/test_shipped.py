@@ -133,6 +133,91 @@ def test_page_numbers_are_right_on_odd_pages_and_left_on_even(
         assert b" PAGE " in odd and b" PAGE " in even
 
 
+def test_every_portrait_page_has_the_grid_of_28_characters_by_22_lines(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    """GB/T 9704-2012 5.2.2: 一般每面排22行，每行排28个字 on the 156 × 225 mm 版心."""
+    import re
+    import zipfile
+
+    _, output = shipped
+    portrait = 0
+    for path in _documents(output, ".docx"):
+        with zipfile.ZipFile(path) as archive:
+            body = archive.read("word/document.xml").decode("utf-8")
+            styles = archive.read("word/styles.xml").decode("utf-8")
+        for section in re.findall(r"<w:sectPr\b.*?</w:sectPr>", body, re.S):
+            if 'w:orient="landscape"' in section:
+                continue
+            portrait += 1
+            size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', section)
+            margins = re.search(
+                r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', section
+            )
+            grid = re.search(
+                r'<w:docGrid w:type="lines" w:linePitch="(\d+)" w:charSpace="(-?\d+)"/>', section
+            )
+            assert size and margins and grid, (path.name, section)
+            width = int(size.group(1)) - int(margins.group(2)) - int(margins.group(4))
+            height = int(size.group(2)) - int(margins.group(1)) - int(margins.group(3))
+            assert height // int(grid.group(1)) == 22, path.name
+            pitch = 16 + int(grid.group(2)) / 4096  # points per character of 3号
+            assert round(width / 20 / pitch) == 28, path.name
+        normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S)
+        assert normal and '<w:spacing w:val="-5"/>' in normal.group(0), path.name  # 15.75 pt × 28
+    assert portrait >= 12  # the report's three, each notice's and application's
+
+
+def test_a_closing_is_kept_with_the_text_above_it_with_room_for_the_seal(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    import re
+    import zipfile
+
+    _, output = shipped
+    notices = [
+        p
+        for p in _documents(output, ".docx")
+        if p.name.startswith(("一次性告知书", "不予受理决定书"))
+    ]
+    assert len(notices) == 3
+    for path in notices:
+        with zipfile.ZipFile(path) as archive:
+            body = archive.read("word/document.xml").decode("utf-8")
+            styles = archive.read("word/styles.xml").decode("utf-8")
+        paragraphs = re.findall(r"<w:p>.*?</w:p>", body, re.S)
+        texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs]
+        first = next(i for i, p in enumerate(paragraphs) if 'w:val="Signature"' in p)
+        assert texts[first - 1].startswith("联系方式")
+        assert texts[first - 2].startswith(("请于", "根据")), texts[first - 2]
+        for paragraph in paragraphs[first - 2 : first + 1]:
+            assert "<w:keepNext/>" in paragraph, path.name
+        assert "<w:widowControl/>" in paragraphs[first - 2]  # two of its lines go along
+        assert "<w:keepNext/>" not in paragraphs[first + 1]  # the date ends it
+        signature = re.search(r'<w:style [^>]*w:styleId="Signature".*?</w:style>', styles, re.S)
+        assert signature and 'w:before="1120"' in signature.group(0)  # two lines for the seal
+        assert "<w:contextualSpacing/>" in signature.group(0)  # none between 署名 and date
+
+
+def test_the_report_ends_its_body_with_the_attachment_line_and_labels_it_flush_left(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    """GB/T 9704-2012 7.3.4 附件说明 and 8 附件: "附件" 顶格."""
+    _, output = shipped
+    document = docx.Document(str(next(output.rglob("绩效评价报告.docx"))))
+    paragraphs = document.paragraphs
+    note = next(i for i, p in enumerate(paragraphs) if p.text.startswith("附件："))
+    assert (
+        paragraphs[note].text
+        == "附件：本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目绩效评价指标得分表"
+    )
+    assert (
+        paragraphs[note - 1].text.strip() and paragraphs[note - 1].paragraph_format.keep_with_next
+    )
+    label = next(p for p in paragraphs[note + 1 :] if p.text == "附件")
+    assert label.paragraph_format.first_line_indent == 0
+
+
 def test_every_workbook_prints_one_page_wide_with_its_titles_and_formats(
     shipped: tuple[BatchReport, Path],
 ) -> None:

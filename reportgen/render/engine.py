@@ -31,6 +31,7 @@ from reportgen.formatting import FILTERS
 from reportgen.narrative.values import FramedProse, Marked, Prose
 from reportgen.output import write_atomically
 from reportgen.render import (
+    closing,
     conventions,
     foreign,
     grid,
@@ -50,6 +51,7 @@ from reportgen.render.xml import NEEDS_WORK, clean_own, without_marks
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 CORE_PART = "docProps/core.xml"
 STYLES_PART = "word/styles.xml"
+DOCUMENT_PART = "word/document.xml"
 SETTINGS_PART = "word/settings.xml"
 # What makes Word ask on opening whether to update the document's fields: the setting,
 # and a field marked dirty (a TOC saved that way). The TOC holds its entries already.
@@ -293,6 +295,8 @@ class CompiledTemplate:
         # Table numbers come first: their marks are characters XML cannot carry, which the
         # fixes below that parse the part must not meet.
         xml = numbering.apply(xml, self.styles)
+        if name == DOCUMENT_PART:
+            xml = closing.keep_with_text(xml, self.styles.closing)
         features = self.features.get(name, frozenset())
         if "escaped" in features:
             xml = conventions.unescape_literal_tags(xml)

@@ -57,6 +57,7 @@ class StyleMap:
 
     outline: dict[str, int] = field(default_factory=dict)  # style id → level (0 = 一级)
     contents: dict[int, str] = field(default_factory=dict)  # TOC level (1…) → style id
+    closing: frozenset[str] = frozenset()  # the 落款's paragraph styles (see `closing`)
 
 
 def mark_headings(source: str, styles: StyleMap) -> str:
@@ -280,6 +281,7 @@ def _paragraph(style: bytes, text: bytes) -> bytes:
 
 
 TOC_NAME = re.compile(r"(?:toc|contents)\s*(\d)", re.I)
+CLOSING_NAMES = frozenset({"落款", "signature", "closing"})
 
 
 def style_map(styles_xml: bytes | None) -> StyleMap:
@@ -294,9 +296,15 @@ def style_map(styles_xml: bytes | None) -> StyleMap:
     except etree.XMLSyntaxError:
         return StyleMap()  # the engine checks the parts it renders; a broken style sheet is Word's
     contents: dict[int, str] = {}
+    closing = set()
     for style in root.iter(f"{W}style"):
-        name = style.find(f"{W}name")
-        found = TOC_NAME.fullmatch((name.get(f"{W}val") or "") if name is not None else "")
-        if found and style.get(f"{W}type") == "paragraph":
+        if style.get(f"{W}type") != "paragraph":
+            continue
+        element = style.find(f"{W}name")
+        name = (element.get(f"{W}val") or "") if element is not None else ""
+        found = TOC_NAME.fullmatch(name)
+        if found:
             contents.setdefault(int(found.group(1)), style.get(f"{W}styleId") or "")
-    return StyleMap(heading_levels(root), contents)
+        if name.strip().casefold() in CLOSING_NAMES:
+            closing.add(style.get(f"{W}styleId") or "")
+    return StyleMap(heading_levels(root), contents, frozenset(closing))

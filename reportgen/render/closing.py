@@ -1,0 +1,123 @@
+"""The 落款 kept on the page of the text it closes.
+
+A notice ends with its last paragraph, perhaps a 联系方式 line, then the 落款
+(署名 and date, where the seal goes); a report's body ends with its 附件说明
+(附件：…). GB/T 9704 does not let either stand on a page of its own: after
+rendering, the 落款 paragraphs (those in a style named 落款 or Signature), a
+附件说明, and the paragraphs before them, back to and including the last
+paragraph of the body, are kept with the next, so a page break falls before the
+body's last lines instead. The template's styles cannot say this themselves: the
+body's last paragraph is the consultant's text, written in the body style.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>(?:(?!<w:p[ >]).)*?</w:p>|<w:p(?: [^>]*)?/>", re.S)
+STYLE = re.compile(rb'<w:pStyle w:val="([^"]*)"/>')
+TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+# Lines between the body and the 落款 that are not the body: they go along with it.
+LABELS = tuple(label.encode() for label in ("联系", "电话", "地址", "邮编", "附件", "抄送"))
+ATTACHMENT_NOTE = ("附件：".encode(), "附件:".encode())
+MAX_KEPT = 6  # paragraphs walked back from the 落款
+# pPr children that come after keepNext (and widowControl) in the schema's order.
+AFTER_KEEP = re.compile(
+    rb"<w:(?:keepLines|pageBreakBefore|framePr|widowControl|numPr|"
+    rb"suppressLineNumbers|pBdr|shd|tabs|suppressAutoHyphens|kinsoku|wordWrap|"
+    rb"overflowPunct|topLinePunct|autoSpaceDE|autoSpaceDN|bidi|adjustRightInd|"
+    rb"snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|"
+    rb"textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|"
+    rb"sectPr|pPrChange)\b"
+)
+AFTER_WIDOW = re.compile(
+    AFTER_KEEP.pattern.replace(rb"keepLines|pageBreakBefore|framePr|widowControl|", b"")
+)
+
+
+def keep_with_text(xml: bytes, closing_styles: frozenset[str]) -> bytes:
+    """document.xml with each 落款 kept with the body text above it."""
+    signed = any(f'w:val="{s}"'.encode() in xml for s in closing_styles)
+    if not signed and "附件".encode() not in xml:
+        return xml
+    paragraphs = list(PARAGRAPH.finditer(xml))
+    kept: set[int] = set()
+    widows: set[int] = set()
+    index = 0
+    while index < len(paragraphs):
+        if not _closing(paragraphs[index].group(0), closing_styles):
+            index += 1
+            continue
+        first = index
+        while index + 1 < len(paragraphs) and _closing(
+            paragraphs[index + 1].group(0), closing_styles
+        ):
+            index += 1
+        kept.update(range(first, index))  # 署名 with its date
+        body = _body_before(xml, paragraphs, first)
+        if body is not None:
+            kept.update(range(body, first))
+            widows.add(body)
+        index += 1
+    if not kept:
+        return xml
+    out, position = [], 0
+    for number in sorted(kept):
+        found = paragraphs[number]
+        out += [xml[position : found.start()], _kept(found.group(0), number in widows)]
+        position = found.end()
+    out.append(xml[position:])
+    return b"".join(out)
+
+
+def _closing(paragraph: bytes, styles: frozenset[str]) -> bool:
+    """A paragraph of the 落款, or a 附件说明."""
+    found = STYLE.search(paragraph, 0, max(0, paragraph.find(b"</w:pPr>")))
+    if found is not None and found.group(1).decode("utf-8", "replace") in styles:
+        return True
+    return b"".join(TEXT.findall(paragraph)).lstrip().startswith(ATTACHMENT_NOTE)
+
+
+def _body_before(xml: bytes, paragraphs: list[re.Match[bytes]], first: int) -> int | None:
+    """The last paragraph of the body before the 落款 at `first` (None: a table or nothing
+    comes first, and a table row cannot be kept with a paragraph in both suites)."""
+    for number in range(first - 1, max(-1, first - 1 - MAX_KEPT), -1):
+        between = xml[paragraphs[number].end() : paragraphs[number + 1].start()]
+        if b"</w:tbl>" in between or b"</w:tc>" in between:
+            return None
+        text = b"".join(TEXT.findall(paragraphs[number].group(0))).strip()
+        if text and not text.startswith(LABELS):
+            return number
+    return None
+
+
+def _kept(paragraph: bytes, widow_control: bool) -> bytes:
+    """The paragraph kept with the next (and, for the body's, two of its lines at least)."""
+    additions = [(b"<w:keepNext/>", AFTER_KEEP, b"<w:keepNext")]
+    if widow_control:
+        additions.append((b"<w:widowControl/>", AFTER_WIDOW, b"<w:widowControl"))
+    for element, after, present in additions:
+        paragraph = _with_property(paragraph, element, after, present)
+    return paragraph
+
+
+def _with_property(
+    paragraph: bytes, element: bytes, after: re.Pattern[bytes], present: bytes
+) -> bytes:
+    start = paragraph.find(b"<w:pPr>")
+    if start < 0:
+        opening = paragraph.index(b">") + 1
+        if paragraph.endswith(b"/>") and opening == len(paragraph):
+            return paragraph  # an empty paragraph holds nothing to keep
+        return paragraph[:opening] + b"<w:pPr>" + element + b"</w:pPr>" + paragraph[opening:]
+    end = paragraph.index(b"</w:pPr>", start)
+    properties = paragraph[start:end]
+    if present + b"/>" in properties or present + b" " in properties:
+        properties = re.sub(present + rb'(?: w:val="[^"]*")?/>', element, properties)
+        return paragraph[:start] + properties + paragraph[end:]
+    skip = start + len(b"<w:pPr>")
+    style = STYLE.match(paragraph, skip)
+    skip = style.end() if style else skip
+    later = after.search(paragraph, skip, end)
+    at = later.start() if later else end
+    return paragraph[:at] + element + paragraph[at:]
