@@ -50,6 +50,16 @@ def dump_yaml(data: Any) -> str:
 
 def flow(value: Any) -> str:
     """One value on one line: {per_item: 2} or [a, b]."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        # Alone, a text of several lines would be dumped as a block, which takes lines.
+        return (
+            yaml.dump(
+                [value], Dumper=_Dumper, allow_unicode=True, width=100_000, default_flow_style=True
+            )
+            .strip()
+            .removesuffix("...")
+            .strip()[1:-1]
+        )
     text = yaml.dump(
         value,
         Dumper=_Dumper,

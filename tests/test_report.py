@@ -64,7 +64,7 @@ def test_seven_chapters_and_the_appendix_in_order(document) -> None:
 
 def test_cover_and_conclusion(document) -> None:
     assert texts_with_style(document, "Title") == [
-        "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目"
+        "本溪市城乡居民大病保险及职工\n大额医疗费用补助保险承办权项目"  # broken between words
     ]
     assert "综合分析，本次绩效评价的综合得分为95.00分，评价等级为“优”。" in full_text(document)
 

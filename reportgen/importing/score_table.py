@@ -80,7 +80,8 @@ def read_score_table(path: Path) -> ScoreTable:
             ]
         )
     table, (header_row, columns) = max(found, key=lambda item: (len(item[1][1]), len(item[0].rows)))
-    title = next((b.text.strip() for b in outline.blocks if b.text.strip()), "")
+    first = next((b.text for b in outline.blocks if b.text.strip()), "")
+    title = "".join(line.strip() for line in first.splitlines())  # a title broken in lines
     result = ScoreTable(title)
     _read_rows(table, header_row, columns, result, display_path(path))
     return result

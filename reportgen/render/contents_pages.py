@@ -18,11 +18,10 @@ from io import BytesIO
 
 from reportgen.render.archive import write_zip
 from reportgen.render.numbering import TEXT, contents_field
+from reportgen.render.page import text_width
 
 DOCUMENT = "word/document.xml"
 PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
-SECTION_SIZE = re.compile(rb'<w:pgSz\b[^>]*\bw:w="(\d+)"')
-MARGIN = re.compile(rb"<w:pgMar\b[^>]*>")
 FIELD_END_RUN = re.compile(rb'<w:r(?: [^>]*)?>(?:(?!</w:r>).)*w:fldCharType="end"', re.S)
 # pPr children that come after w:tabs in the schema's order.
 AFTER_TABS = re.compile(
@@ -31,7 +30,6 @@ AFTER_TABS = re.compile(
     rb"suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|"
     rb"cnfStyle|rPr|sectPr|pPrChange)\b"
 )
-A4_TEXT_WIDTH = 8845  # twips: A4 less GB/T 9704's margins, should a section not say
 
 
 def with_page_numbers(docx: bytes, contents: Sequence[tuple[str, str]]) -> bytes:
@@ -58,7 +56,7 @@ def numbered_contents(xml: bytes, contents: Sequence[tuple[str, str]]) -> bytes 
     field = contents_field(xml)
     if field is None:
         return None
-    width = _text_width(xml, field.end_end)
+    width = text_width(xml, field.end_end)
     lines = [(_plain(text), page) for text, page in contents]
     out, position, matched = [], field.start, 0
     for paragraph in PARAGRAPH.finditer(xml, field.start, field.end_end):
@@ -104,21 +102,6 @@ def _with_tab_stop(paragraph: bytes, tabs: bytes) -> bytes:
     later = AFTER_TABS.search(paragraph, start + len(b"<w:pPr>"), end)
     at = later.start() if later else end
     return paragraph[:at] + tabs + paragraph[at:]
-
-
-def _text_width(xml: bytes, after: int) -> int:
-    """The width between the margins of the section that holds the contents."""
-    end = xml.find(b"</w:sectPr>", after)
-    start = xml.rfind(b"<w:sectPr", 0, end) if end >= 0 else -1
-    section = xml[start:end] if start >= 0 else b""
-    size, margin = SECTION_SIZE.search(section), MARGIN.search(section)
-    if size is None or margin is None:
-        return A4_TEXT_WIDTH
-    sides = [
-        re.search(rb'\bw:%s="(-?\d+)"' % side, margin.group(0))
-        for side in (b"left", b"right", b"gutter")
-    ]
-    return int(size.group(1)) - sum(int(found.group(1)) for found in sides if found)
 
 
 def _plain(text: str) -> str:

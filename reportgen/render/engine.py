@@ -35,6 +35,7 @@ from reportgen.render import (
     conventions,
     foreign,
     grid,
+    headlines,
     images,
     listing,
     markdown,
@@ -297,6 +298,7 @@ class CompiledTemplate:
         xml = numbering.apply(xml, self.styles)
         if name == DOCUMENT_PART:
             xml = closing.keep_with_text(xml, self.styles.closing)
+            xml = headlines.broken_titles(xml, self.styles.titles)
         features = self.features.get(name, frozenset())
         if "escaped" in features:
             xml = conventions.unescape_literal_tags(xml)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.narrative.values import CAPTION, END, MENTION
+from reportgen.render.headlines import TitleStyle, title_styles
 from reportgen.render.part_tree import W
 from reportgen.render.xml import paragraph_end, paragraph_start, positions
 from reportgen.review.outline import heading_levels
@@ -58,6 +59,7 @@ class StyleMap:
     outline: dict[str, int] = field(default_factory=dict)  # style id → level (0 = 一级)
     contents: dict[int, str] = field(default_factory=dict)  # TOC level (1…) → style id
     closing: frozenset[str] = frozenset()  # the 落款's paragraph styles (see `closing`)
+    titles: Mapping[str, TitleStyle] = field(default_factory=dict)  # see `headlines`
 
 
 def mark_headings(source: str, styles: StyleMap) -> str:
@@ -307,4 +309,7 @@ def style_map(styles_xml: bytes | None) -> StyleMap:
             contents.setdefault(int(found.group(1)), style.get(f"{W}styleId") or "")
         if name.strip().casefold() in CLOSING_NAMES:
             closing.add(style.get(f"{W}styleId") or "")
-    return StyleMap(heading_levels(root), contents, frozenset(closing))
+    size = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+    default_size = int(size.get(f"{W}val") or 21) if size is not None else 21
+    titles = title_styles(root, default_size if 1 < default_size < 400 else 21)
+    return StyleMap(heading_levels(root), contents, frozenset(closing), titles)
