@@ -1,8 +1,9 @@
 """The batch summary: every unit with its scheme, total, grade and rank, as JSON and Excel.
 
-Units a scheme already ranked (Hubei's cities) keep their rank; the others are
-ranked within their scheme and group (the same indicator system), ties sharing
-a place.
+Units a scheme already ranked (Hubei's cities, city levels and counties, each a
+层级 of its own) keep their rank; the others are ranked within their scheme and
+group (the same indicator system), ties sharing a place. The workbook has every
+unit on its first sheet, then a sheet per scheme.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.render.archive import build_time
-from reportgen.render.xlsx import BODY, HEADER, TITLE, Sheet, workbook_bytes
+from reportgen.render.xlsx import BODY, HEADER, TITLE, Sheet, sheet_name, workbook_bytes
 from reportgen.scoring.units import rank
 
 COLUMNS = [
     ("scheme", "方案", 18),
     ("scenario", "场景", 26),
+    ("level", "层级", 10),
     ("unit", "单位", 36),
     ("total", "综合得分", 10),
     ("scale", "满分", 8),
@@ -27,6 +29,9 @@ COLUMNS = [
     ("rank", "排名", 8),
     ("outcome", "结论", 20),
 ]
+
+
+LEVEL_ORDER = {"市州": 0, "市州本级": 1, "县级": 2}
 
 
 def ranked(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -43,6 +48,7 @@ def ranked(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows,
         key=lambda r: (
             r["scheme"],
+            LEVEL_ORDER.get(r.get("level", ""), len(LEVEL_ORDER)),
             r.get("group", ""),
             r["rank"] if r.get("rank") is not None else 10**6,
             r["scenario"],
@@ -64,16 +70,36 @@ def summary_files(
 
 
 def _workbook(rows: list[dict[str, Any]], moment: dt.datetime) -> bytes:
-    sheet = Sheet("汇总", [float(width) for _, _, width in COLUMNS], frozen_rows=2)
-    sheet.rows.append([("批量生成汇总", TITLE)] + [("", TITLE)] * (len(COLUMNS) - 1))
-    sheet.merges.append((1, 1, 1, len(COLUMNS)))
-    sheet.rows.append([(label, HEADER) for _, label, _ in COLUMNS])
+    taken: set[str] = set()
+    sheets = [_sheet(sheet_name("汇总", taken), "批量生成汇总", rows, COLUMNS)]
+    schemes = sorted({str(r.get("scheme", "")) for r in rows})
+    own = [c for c in COLUMNS if c[0] != "scheme"]
+    for scheme in schemes:
+        title = scheme_title(scheme)
+        members = [r for r in rows if r.get("scheme") == scheme]
+        if not any(r.get("level") for r in members):
+            own_columns = [c for c in own if c[0] != "level"]
+        else:
+            own_columns = own
+        sheets.append(_sheet(sheet_name(title, taken), f"{title}汇总", members, own_columns))
+    return workbook_bytes(sheets, "批量生成汇总", moment)
+
+
+def _sheet(
+    name: str, title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]
+) -> Sheet:
+    sheet = Sheet(name, [float(width) for _, _, width in columns], frozen_rows=2)
+    sheet.rows.append([(title, TITLE)] + [("", TITLE)] * (len(columns) - 1))
+    sheet.merges.append((1, 1, 1, len(columns)))
+    sheet.rows.append([(label, HEADER) for _, label, _ in columns])
     for row in rows:
         shown = {**row, "scheme": scheme_title(str(row.get("scheme", "")))}
+        if row.get("shown_total"):
+            shown["total"] = row["shown_total"]  # 95.00, as the unit's documents show it
         sheet.rows.append(
-            [("" if shown.get(key) is None else str(shown[key]), BODY) for key, _, _ in COLUMNS]
+            [("" if shown.get(key) is None else str(shown[key]), BODY) for key, _, _ in columns]
         )
-    return workbook_bytes(sheet, "批量生成汇总", moment)
+    return sheet
 
 
 def scheme_title(kind: str) -> str:

@@ -7,6 +7,7 @@ written, and then the whole set replaces the previous one (`output.replace_set`)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from reportgen import shipped
 from reportgen.errors import ReportgenError
-from reportgen.formatting import own_display
+from reportgen.formatting import own_display, score
 from reportgen.narrative.section_notes import Sections
 from reportgen.output import replace_set
 from reportgen.safe_names import name_problem
@@ -106,10 +107,17 @@ def produce(
         output.scenario_id,
         target,
         [target / name for name in files],
-        output.units,
+        [_with_shown_total(unit) for unit in output.units],
         output.warnings,
         [target / name for name in redlines],
     )
+
+
+def _with_shown_total(unit: UnitSummary) -> UnitSummary:
+    """The unit with its total as its documents show it (within the scenario's display)."""
+    if unit.total is None:
+        return unit
+    return dataclasses.replace(unit, shown_total=score(unit.total))
 
 
 def template_sections(directory: Path, source: YamlSource) -> Sections:

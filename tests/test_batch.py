@@ -99,6 +99,6 @@ def test_summary_workbook_lists_every_unit(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch(tree, out, jobs=2)
     rows = list(openpyxl.load_workbook(out / "summary.xlsx").active.iter_rows(values_only=True))
-    assert rows[1] == ("方案", "场景", "单位", "综合得分", "满分", "等级", "排名", "结论")
-    assert [(r[1], r[3], r[6]) for r in rows[2:]] == [("city-a", 95, 1), ("city-b", 94, 2)]
+    assert rows[1] == ("方案", "场景", "层级", "单位", "综合得分", "满分", "等级", "排名", "结论")
+    assert [(r[1], r[4], r[7]) for r in rows[2:]] == [("city-a", 95, 1), ("city-b", 94, 2)]
     assert {r[0] for r in rows[2:]} == {"绩效评价报告"}  # the scheme by its name, not its key

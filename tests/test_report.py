@@ -214,7 +214,7 @@ def test_score_workbook_reads_back(built: Path) -> None:
     assert len(values) == 2 + 18 + 1
     managed = next(v for v in values if v[3] == "管理制度健全性")
     assert (managed[4], managed[7]) == (6, 4) and managed[8].startswith("医保局未制定")
-    assert values[-1][0] == "综合得分" and values[-1][7] == 95
+    assert values[-1][0] == "综合得分" and values[-1][7] == "=SUM(H3:H20)"  # 95, cached
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A1:I1", "B3:B7", "B8:B12", "B13:B17", "B18:B20", "A21:G21"} <= merged
 

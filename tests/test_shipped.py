@@ -227,14 +227,132 @@ def test_every_workbook_prints_one_page_wide_with_its_titles_and_formats(
     workbooks = _documents(output, ".xlsx")
     assert len(workbooks) >= 3  # 指标得分表, 自评表 and the batch summary
     for path in workbooks:
-        sheet = openpyxl.load_workbook(path).active
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, path.name
-        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), path.name
-        assert sheet.print_options.horizontalCentered, path.name
-        if sheet.freeze_panes:
-            assert sheet.print_title_rows, path.name  # the header repeats on every page
+        for sheet in openpyxl.load_workbook(path).worksheets:
+            where = f"{path.name}!{sheet.title}"
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
+            assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), where
+            assert sheet.print_options.horizontalCentered, where
+            assert sheet.page_setup.paperSize == 9 and sheet.page_margins.left == 0.5, where
+            if sheet.freeze_panes:
+                assert sheet.print_title_rows, where  # the header repeats on every page
+        _merged_ranges_are_bordered(path)
     report = openpyxl.load_workbook(output / "benxi-2022" / "指标得分表.xlsx").active
     cells = [c for row in report.iter_rows() for c in row if isinstance(c.value, float)]
     assert cells and all(c.number_format == "0.00" for c in cells)  # 5.00, as the report says
     wrapped = [report.row_dimensions[r].height for r in range(3, report.max_row + 1)]
     assert max(h or 0 for h in wrapped) > 60  # rows as tall as their 评价要点
+
+
+def _merged_ranges_are_bordered(path: Path) -> None:
+    """Every cell of a merged range in a bordered table is written with the border, not only
+    the first (read from the sheets' XML: a reader may fill merged cells in itself)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode("utf-8")
+        cell_formats = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+        assert cell_formats is not None
+        borders = [int(b) for b in re.findall(r'<xf [^>]*borderId="(\d+)"', cell_formats.group(1))]
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        for name in sheets:
+            xml = archive.read(name).decode("utf-8")
+            styled = {ref: int(s) for ref, s in re.findall(r'<c r="([A-Z]+\d+)" s="(\d+)"', xml)}
+            for first, last in re.findall(r'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"/>', xml):
+                if not borders[styled.get(first, 0)]:
+                    continue  # a title over the table
+                (c1, r1), (c2, r2) = (re.match(r"([A-Z]+)(\d+)", x).groups() for x in (first, last))
+                for row in range(int(r1), int(r2) + 1):
+                    for column in range(ord(c1), ord(c2) + 1):
+                        ref = f"{chr(column)}{row}"
+                        assert borders[styled.get(ref, 0)], (path.name, name, ref)
+
+
+def test_totals_are_formulas_caching_the_totals_the_documents_show(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    import openpyxl
+
+    _, output = shipped
+    path = output / "benxi-2022" / "指标得分表.xlsx"
+    formulas = openpyxl.load_workbook(path).active
+    cached = openpyxl.load_workbook(path, data_only=True).active
+    total = next(
+        r for r in range(1, formulas.max_row + 1) if formulas.cell(r, 1).value == "综合得分"
+    )
+    assert formulas.cell(total, 8).value == f"=SUM(H3:H{total - 1})"
+    parts = [cached.cell(r, 8).value for r in range(3, total)]
+    assert cached.cell(total, 8).value == 95 == round(sum(parts), 2)
+    scores = json.loads((output / "benxi-2022" / "scores.json").read_text(encoding="utf-8"))
+    assert f"{cached.cell(total, 8).value:.2f}" == f"{scores['total']:.2f}"
+
+    forms = openpyxl.load_workbook(output / "self-evaluation-2025" / "自评表.xlsx")
+    sheet, values = (
+        forms.active,
+        openpyxl.load_workbook(
+            output / "self-evaluation-2025" / "自评表.xlsx", data_only=True
+        ).active,
+    )
+    totals = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 2).value == "总分"]
+    assert len(totals) == 3
+    for row in totals:
+        assert str(sheet.cell(row, 8).value).startswith("=SUM(H")
+        assert (
+            str(sheet.cell(row, 7).value).startswith("=SUM(G") and values.cell(row, 7).value == 100
+        )
+    rates = [c for row in sheet.iter_rows() for c in row if c.number_format.endswith("%")]
+    assert rates and all(isinstance(c.value, (int, float)) and c.value <= 1.5 for c in rates)
+    # Each rate shown with the decimals its form gives it (100%, 95.00%).
+    assert {c.number_format for c in rates} <= {"0%", "0.0%", "0.00%"}
+
+
+def test_the_summary_has_a_level_column_ranks_per_level_and_a_sheet_per_scheme(
+    shipped: tuple[BatchReport, Path],
+) -> None:
+    import openpyxl
+
+    _, output = shipped
+    workbook = openpyxl.load_workbook(output / "summary.xlsx")
+    assert workbook.sheetnames[0] == "汇总"
+    assert {"建设规范评定结果通报", "绩效评价报告", "考核评分表"} <= set(workbook.sheetnames)
+    rows = list(workbook["汇总"].iter_rows(min_row=2, values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ("方案", "场景", "层级", "单位")
+    assert not [r for r in body if r[0] and r[0].isascii()]  # every 方案 in Chinese
+    hubei = [r for r in body if r[0] == "建设规范评定结果通报"]
+    levels = [r[2] for r in hubei]
+    assert levels == sorted(levels, key=["市州", "市州本级", "县级"].index)  # tier after tier
+    for level in ("市州", "市州本级", "县级"):
+        ranks = [r[7] for r in hubei if r[2] == level]
+        assert ranks[0] == 1 and ranks == sorted(ranks), level  # each tier ranked on its own
+    own = list(workbook["建设规范评定结果通报"].iter_rows(min_row=2, values_only=True))
+    assert own[0][:3] == ("场景", "层级", "单位") and len(own) - 1 == len(hubei)
+    benxi = next(r for r in body if r[1] == "benxi-2022")
+    assert (
+        benxi[4] == 95
+        and workbook["汇总"].cell(2 + body.index(benxi) + 1, 5).number_format == "0.00"
+    )  # 95.00, as the report says
+
+
+def test_every_workbook_converts_to_pdf_one_page_wide_with_its_header_on_every_page(
+    shipped: tuple[BatchReport, Path], tmp_path: Path
+) -> None:
+    require(soffice_available(), "LibreOffice")
+    require(poppler_available(), "poppler (pdfinfo, pdftotext)")
+    import openpyxl
+
+    _, output = shipped
+    workbooks = _documents(output, ".xlsx")
+    pdfs = render_pdfs(workbooks, tmp_path)
+    for workbook, pdf in zip(workbooks, pdfs, strict=True):
+        headers = []
+        for sheet in openpyxl.load_workbook(workbook).worksheets:
+            header_row = int(sheet.print_title_rows.split(":")[-1].strip("$"))
+            headers.append([str(c.value) for c in sheet[header_row] if c.value])
+        pages = pdf_text(pdf).split("\f")[: pdf_pages(pdf)]
+        assert len(pages) >= len(headers)
+        for number, page in enumerate(pages, start=1):
+            flat = "".join(page.split())
+            # The first and the last column's headers on every page (of a sheet): each
+            # sheet prints one page wide, its header repeated.
+            assert any(h[0] in flat and h[-1] in flat for h in headers), (workbook.name, number)

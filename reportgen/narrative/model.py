@@ -14,6 +14,7 @@ class Cell:
     merge_up: bool = False  # continues the cell above (a vertically merged group)
     bold: bool = False
     left: bool = False  # long text, aligned left
+    total: bool = False  # the sum of the rows' cells above it in its column
 
 
 Row = list[Cell]

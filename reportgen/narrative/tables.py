@@ -54,7 +54,11 @@ def appendix_table(report: ScoredReport) -> Table:
     rows = _group_cells(triples(report.indicators), build)
     rows = [[Cell(str(i + 1)), *row[1:]] for i, row in enumerate(rows)]
     rows.append(
-        [Cell("综合得分", span=7, bold=True), Cell(score(report.total), bold=True), Cell("")]
+        [
+            Cell("综合得分", span=7, bold=True),
+            Cell(score(report.total), bold=True, total=True),
+            Cell(""),
+        ]
     )
     header = [
         _cells(

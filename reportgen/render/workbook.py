@@ -5,13 +5,29 @@ from __future__ import annotations
 import datetime as dt
 
 from reportgen.narrative.model import Cell, Table
-from reportgen.render.xlsx import BODY, BODY_BOLD, BODY_LEFT, HEADER, TITLE, Sheet, workbook_bytes
+from reportgen.render.xlsx import (
+    BODY,
+    BODY_BOLD,
+    BODY_LEFT,
+    HEADER,
+    TITLE,
+    CellValue,
+    Sheet,
+    column_total,
+    workbook_bytes,
+)
 
 
 def table_workbook(
     title: str, table: Table, moment: dt.datetime, sheet: str = "指标得分表"
 ) -> bytes:
-    """One sheet: the title, the header, the rows with their merged groups, bordered."""
+    """One sheet: the title, the header, the rows with their merged groups, bordered; a
+    total is a formula over the rows above it."""
+    return workbook_bytes(table_sheet(title, table, sheet), title, moment)
+
+
+def table_sheet(title: str, table: Table, sheet: str = "指标得分表") -> Sheet:
+    """The table as a sheet (see `table_workbook`)."""
     columns = len(table.widths)
     out = Sheet(sheet, [max(6.0, w * 1.6) for w in table.widths], frozen_rows=1 + len(table.header))
     out.rows.append([(title, TITLE)] + [("", TITLE)] * (columns - 1))
@@ -21,9 +37,16 @@ def table_workbook(
         [(r, True) for r in table.header] + [(r, False) for r in table.rows]
     ):
         number = offset + 2
-        out.rows.append(_cells(row, header, columns))
+        cells = _cells(row, header, columns)
+        out.rows.append(cells)
         column = 1
         for cell in row:
+            if cell.total and not header:
+                body = range(2 + len(table.header), number)
+                cells[column - 1] = (
+                    column_total(out, column, body, cell.text),
+                    cells[column - 1][1],
+                )
             if cell.merge_up:
                 open_merges.setdefault(column, number - 1)
             else:
@@ -34,11 +57,11 @@ def table_workbook(
     last = len(out.rows)
     for column in sorted(open_merges):
         _close(out, open_merges, column, 1, last)
-    return workbook_bytes(out, title, moment)
+    return out
 
 
-def _cells(row: list[Cell], header: bool, columns: int) -> list[tuple[str, int]]:
-    cells: list[tuple[str, int]] = []
+def _cells(row: list[Cell], header: bool, columns: int) -> list[tuple[CellValue, int]]:
+    cells: list[tuple[CellValue, int]] = []
     for cell in row:
         style = HEADER if header else BODY_BOLD if cell.bold else BODY_LEFT if cell.left else BODY
         value = "" if cell.merge_up else cell.text

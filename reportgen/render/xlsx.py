@@ -1,15 +1,23 @@
-"""A small SpreadsheetML writer for report tables: text, numbers, borders and merges.
+"""A small SpreadsheetML writer for report tables: text, numbers, formulas, borders, merges.
 
 Score tables need nothing more, and writing the XML directly takes a fraction
 of a general spreadsheet library's time and memory, which matters when an
-office builds a province's reports in one batch.
+office builds a province's reports in one batch (`benchmarks/xlsx.py` measures
+it against XlsxWriter).
+
+A cell is given as the text the documents show; a number-like text is stored as
+a number shown the same way: 95.00 with two decimals, 37,767,520.00 grouped in
+thousands, 95.00% as the rate 0.95 in percent. A total is a `Formula` with the
+value it shows cached, so the sheet reads right before Excel recalculates it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.xml import text
@@ -18,22 +26,54 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+PERCENT = re.compile(r"-?\d+(\.\d+)?%")
+SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
 
 # Cell formats in styles.xml, by index.
 TITLE, HEADER, BODY, BODY_LEFT, BODY_BOLD = 1, 2, 3, 4, 5
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula (without its =) and the value it comes to, as the documents show it."""
+
+    expression: str
+    shown: str
+
+
+CellValue = str | Formula
+
+
 @dataclass
 class Sheet:
-    """Rows of (text, format) cells; a number-like text is stored as a number."""
+    """Rows of (value, format) cells; a number-like text is stored as a number."""
 
     name: str
     widths: list[float]
-    rows: list[list[tuple[str, int]]] = field(default_factory=list)
+    rows: list[Sequence[tuple[CellValue, int]]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(
         default_factory=list
     )  # first/last row, first/last column (1-based)
     frozen_rows: int = 0
+
+
+def column_total(sheet: Sheet, column: int, rows: range, shown: str) -> CellValue:
+    """A total of `column` over `rows` (1-based) as a SUM formula caching `shown`, when the
+    numbers the rows show add up to it; else `shown` as typed (a total of unrounded parts)."""
+    parts = []
+    for row in rows:
+        value = sheet.rows[row - 1][column - 1][0] if column <= len(sheet.rows[row - 1]) else ""
+        text_shown = value.shown if isinstance(value, Formula) else value
+        number = _number(text_shown) if text_shown else None
+        if text_shown and number is None:
+            return shown  # a text among the parts: no sum to check it by
+        parts.append(Decimal(number[0]) if number else Decimal(0))
+    total = _number(shown)
+    if total is None or not rows or sum(parts, Decimal(0)) != Decimal(total[0]):
+        return shown
+    letter = column_name(column)
+    return Formula(f"SUM({letter}{rows.start}:{letter}{rows.stop - 1})", shown)
 
 
 def column_name(index: int) -> str:
@@ -45,13 +85,37 @@ def column_name(index: int) -> str:
     return name
 
 
-def _cell(row: int, column: int, value: str, style: int) -> str:
+def _cell(row: int, column: int, value: CellValue, style: int) -> str:
     ref = f"{column_name(column)}{row}"
+    if isinstance(value, Formula):
+        number = _number(value.shown)
+        if number is None:
+            return f'<c r="{ref}" s="{style}" t="str"><f>{text(value.expression)}</f><v>{text(value.shown)}</v></c>'
+        stored, shown_as = number
+        return f'<c r="{ref}" s="{_numbered(style, shown_as)}"><f>{text(value.expression)}</f><v>{stored}</v></c>'
     if value == "":
         return f'<c r="{ref}" s="{style}"/>'
-    if NUMBER.fullmatch(value):
-        return f'<c r="{ref}" s="{_with_decimals(style, value)}"><v>{value}</v></c>'
+    number = _number(value)
+    if number is not None:
+        stored, shown_as = number
+        return f'<c r="{ref}" s="{_numbered(style, shown_as)}"><v>{stored}</v></c>'
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text(value)}</t></is></c>'
+
+
+def _number(value: str) -> tuple[str, tuple[str, int]] | None:
+    """The number a text shows (as stored) and how it is shown (format kind, decimals)."""
+    if NUMBER.fullmatch(value):
+        return value, ("decimal", _places(value))
+    if GROUPED.fullmatch(value):
+        return value.replace(",", ""), ("grouped", _places(value))
+    if PERCENT.fullmatch(value):
+        rate = Decimal(value[:-1]) / 100
+        return f"{rate:f}", ("percent", _places(value[:-1]))
+    return None
+
+
+def _places(value: str) -> int:
+    return min(len(value.partition(".")[2]), MAX_PLACES)
 
 
 LINE_HEIGHT = 16.0  # points per line of 11-point 宋体, with room for its leading
@@ -66,11 +130,15 @@ def _spans(sheet: Sheet) -> dict[tuple[int, int], float]:
 
 
 def _height(
-    sheet: Sheet, row: int, cells: list[tuple[str, int]], spans: dict[tuple[int, int], float]
+    sheet: Sheet,
+    row: int,
+    cells: Sequence[tuple[CellValue, int]],
+    spans: dict[tuple[int, int], float],
 ) -> str:
     """A row tall enough for its wrapped text, as Excel would not compute it itself."""
     lines = 1
-    for column, (value, _) in enumerate(cells, start=1):
+    for column, (given, _) in enumerate(cells, start=1):
+        value = given.shown if isinstance(given, Formula) else given
         if not value or column > len(sheet.widths):
             continue
         width = spans.get((row, column), sheet.widths[column - 1])
@@ -87,15 +155,15 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _with_decimals(style: int, value: str) -> int:
-    """The style showing the number with the decimals its text has (95.00 stays 95.00)."""
-    places = min(len(value.partition(".")[2]), MAX_PLACES)
-    if not places or style not in NUMBER_STYLES:
+def _numbered(style: int, shown_as: tuple[str, int]) -> int:
+    """The style showing the number as its text does (95.00 stays 95.00, 95.00% a rate)."""
+    if style not in NUMBER_STYLES or shown_as == ("decimal", 0):
         return style
-    return BASE_STYLES + NUMBER_STYLES.index(style) * MAX_PLACES + places - 1
+    return NUMBERED_STYLES[(style, *shown_as)]
 
 
 def _sheet_xml(sheet: Sheet) -> str:
+    """One worksheet: its columns, rows, merges and page setup."""
     view = ""
     if sheet.frozen_rows:
         top = f"A{sheet.frozen_rows + 1}"
@@ -151,8 +219,36 @@ _XFS = (
     (1, 1, "center"),
 )
 BASE_STYLES = len(_XFS)
-NUMBER_STYLES = (HEADER, BODY, BODY_LEFT, BODY_BOLD)  # each also with 1 to MAX_PLACES decimals
+NUMBER_STYLES = (HEADER, BODY, BODY_LEFT, BODY_BOLD)  # each also in every number format
 MAX_PLACES = 4
+
+
+def _format_code(kind: str, places: int) -> str:
+    decimals = "." + "0" * places if places else ""
+    return (
+        {"decimal": "0", "grouped": "#,##0", "percent": "0"}[kind]
+        + decimals
+        + ("%" if kind == "percent" else "")
+    )
+
+
+# (kind, decimals) of every number format but the plain integer, with its id in styles.xml.
+NUMBER_FORMATS = {
+    (kind, places): 164 + index
+    for index, (kind, places) in enumerate(
+        (kind, places)
+        for kind in ("decimal", "grouped", "percent")
+        for places in range(MAX_PLACES + 1)
+        if (kind, places) != ("decimal", 0)
+    )
+}
+# (base style, kind, decimals) → the index of its cell format.
+NUMBERED_STYLES = {
+    (style, kind, places): BASE_STYLES + position
+    for position, (style, (kind, places)) in enumerate(
+        (style, shown) for style in NUMBER_STYLES for shown in NUMBER_FORMATS
+    )
+}
 PORTRAIT_WIDTH = 100  # columns wider than this in all print landscape
 
 
@@ -171,15 +267,16 @@ def _xf(font: int, border: int, horizontal: str, number_format: int = 0) -> str:
 
 def _styles() -> str:
     formats = "".join(
-        f'<numFmt numFmtId="{163 + places}" formatCode="0.{"0" * places}"/>'
-        for places in range(1, MAX_PLACES + 1)
+        f'<numFmt numFmtId="{number}" formatCode="{_format_code(*shown)}"/>'
+        for shown, number in NUMBER_FORMATS.items()
     )
     xfs = [_xf(*xf) for xf in _XFS]
-    for style in NUMBER_STYLES:
-        xfs += [_xf(*_XFS[style], 163 + places) for places in range(1, MAX_PLACES + 1)]
+    xfs += [
+        _xf(*_XFS[style], NUMBER_FORMATS[(kind, places)]) for style, kind, places in NUMBERED_STYLES
+    ]
     return (
         DECLARATION + f'<styleSheet xmlns="{MAIN}">'
-        f'<numFmts count="{MAX_PLACES}">{formats}</numFmts>'
+        f'<numFmts count="{len(NUMBER_FORMATS)}">{formats}</numFmts>'
         + _FONTS
         + f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
@@ -190,8 +287,21 @@ def _styles() -> str:
 STYLES = _styles()
 
 
-def _package(sheet: Sheet, title: str, moment: dt.datetime) -> list[tuple[str, str]]:
+def _package(sheets: list[Sheet], title: str, moment: dt.datetime) -> list[tuple[str, str]]:
     sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    numbers = range(1, len(sheets) + 1)
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{sheet_type}.worksheet+xml"/>'
+        for n in numbers
+    )
+    entries = "".join(
+        f'<sheet name="{text(sheet.name)}" sheetId="{n}" r:id="rId{n}"/>'
+        for n, sheet in zip(numbers, sheets, strict=True)
+    )
+    relations = "".join(
+        f'<Relationship Id="rId{n}" Type="{REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in numbers
+    )
     return [
         (
             "[Content_Types].xml",
@@ -200,7 +310,7 @@ def _package(sheet: Sheet, title: str, moment: dt.datetime) -> list[tuple[str, s
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/xl/workbook.xml" ContentType="{sheet_type}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheet_type}.worksheet+xml"/>'
+            f"{overrides}"
             f'<Override PartName="/xl/styles.xml" ContentType="{sheet_type}.styles+xml"/>'
             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
             "</Types>",
@@ -224,33 +334,57 @@ def _package(sheet: Sheet, title: str, moment: dt.datetime) -> list[tuple[str, s
         ),
         (
             "xl/workbook.xml",
-            DECLARATION + f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
-            f'<sheet name="{text(sheet.name)}" sheetId="1" r:id="rId1"/></sheets>'
-            f"{_print_titles(sheet)}</workbook>",
+            DECLARATION + f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{entries}</sheets>'
+            f"{_print_titles(sheets)}</workbook>",
         ),
         (
             "xl/_rels/workbook.xml.rels",
             DECLARATION
             + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/></Relationships>',
+            f"{relations}"
+            f'<Relationship Id="rId{len(sheets) + 1}" Type="{REL}/styles" Target="styles.xml"/>'
+            "</Relationships>",
         ),
         ("xl/styles.xml", STYLES),
-        ("xl/worksheets/sheet1.xml", _sheet_xml(sheet)),
+        *(
+            (f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet))
+            for n, sheet in zip(numbers, sheets, strict=True)
+        ),
     ]
 
 
-def _print_titles(sheet: Sheet) -> str:
-    """The frozen header rows repeat at the top of every printed page."""
-    if not sheet.frozen_rows:
-        return ""
-    name = text(sheet.name.replace("'", "''"))
-    rows = f"'{name}'!$1:${sheet.frozen_rows}"
-    return f'<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">{rows}</definedName></definedNames>'
+def _print_titles(sheets: list[Sheet]) -> str:
+    """Each sheet's frozen header rows repeat at the top of every printed page."""
+    names = "".join(
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+        f"{_quoted(sheet.name)}!$1:${sheet.frozen_rows}</definedName>"
+        for index, sheet in enumerate(sheets)
+        if sheet.frozen_rows
+    )
+    return f"<definedNames>{names}</definedNames>" if names else ""
 
 
-def workbook_bytes(sheet: Sheet, title: str, moment: dt.datetime) -> bytes:
-    """An .xlsx with one sheet, every entry stamped `moment`."""
+def _quoted(name: str) -> str:
+    """A sheet's name as a formula refers to it: in quotes, its own quotes doubled."""
+    doubled = name.replace("'", "''")
+    return f"'{text(doubled)}'"
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A name Excel accepts for a sheet (31 characters, none of []:*?/\\), unique in `taken`."""
+    base = SHEET_NAME_REFUSED.sub("_", name).strip("'") or "Sheet"
+    candidate, number = base[:31], 1
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        number += 1
+        suffix = f"({number})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def workbook_bytes(sheets: Sheet | list[Sheet], title: str, moment: dt.datetime) -> bytes:
+    """An .xlsx of the sheets in order, every entry stamped `moment`."""
+    listed = [sheets] if isinstance(sheets, Sheet) else sheets
     return write_zip(
-        [(name, xml.encode("utf-8")) for name, xml in _package(sheet, title, moment)], moment
+        [(name, xml.encode("utf-8")) for name, xml in _package(listed, title, moment)], moment
     )

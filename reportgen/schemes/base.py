@@ -43,6 +43,8 @@ class UnitSummary:
     rank: int | None = None
     outcome: str = ""  # e.g. 受理 / 不予受理, 约谈, 限期整改
     group: str = ""  # units compared with each other in rankings (e.g. the indicator system)
+    level: str = ""  # the unit's tier where a scheme ranks tiers apart (县级, 市州本级, 市州)
+    shown_total: str = ""  # the total as its documents show it (the scenario's decimals)
 
 
 @dataclass

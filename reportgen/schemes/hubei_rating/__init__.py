@@ -68,6 +68,7 @@ CITY_GROUP, LEVEL_GROUP, COUNTY_GROUP = (
     "市（州）本级经办机构",
     "县（市、区）经办机构",
 )
+LEVELS = {CITY_GROUP: "市州", LEVEL_GROUP: "市州本级", COUNTY_GROUP: "县级"}  # the summary's 层级
 
 
 def form_file(city: str, unit: str) -> str:
@@ -125,6 +126,7 @@ class HubeiRating(Scheme):
                 rank=r.rank,
                 outcome=r.outcome,
                 group=CITY_GROUP,
+                level=LEVELS[CITY_GROUP],
             )
             for r in results
         ]
@@ -147,6 +149,7 @@ class HubeiRating(Scheme):
                 unit.report.scale,
                 rank=ranks[id(unit)].rank,
                 group=group,
+                level=LEVELS[group],
             )
             for unit in members
         ]

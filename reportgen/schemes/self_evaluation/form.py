@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.formatting import points, score
-from reportgen.render.xlsx import BODY, BODY_LEFT, HEADER, Sheet
+from reportgen.render.xlsx import BODY, BODY_LEFT, HEADER, Sheet, column_total
 from reportgen.schemes.self_evaluation.params import FundRow
 from reportgen.schemes.self_evaluation.scoring import ScoredProject, execution_rate
 from reportgen.scoring.export import number
@@ -93,6 +93,7 @@ def forms_sheet(results: list[ScoredProject]) -> Sheet:
     sheet = Sheet("自评表", [24, 10, 12, 24, 12, 12, 6, 8, 40], frozen_rows=1)
     sheet.rows.append([(h, HEADER) for h in header])
     for result in results:
+        first = len(sheet.rows) + 1
         name = result.project.name
         rate = execution_rate(result.project.funds.total)
         sheet.rows.append(
@@ -122,6 +123,7 @@ def forms_sheet(results: list[ScoredProject]) -> Sheet:
                     (i.spec.reason, BODY_LEFT),
                 ]
             )
+        items = range(first, len(sheet.rows) + 1)  # the project's rows: its totals' parts
         sheet.rows.append(
             [
                 (name, BODY_LEFT),
@@ -130,8 +132,8 @@ def forms_sheet(results: list[ScoredProject]) -> Sheet:
                 ("", BODY),
                 ("", BODY),
                 ("", BODY),
-                ("100", BODY),
-                (score(result.total), BODY),
+                (column_total(sheet, 7, items, "100"), BODY),
+                (column_total(sheet, 8, items, score(result.total)), BODY),
                 (result.grade, BODY),
             ]
         )
