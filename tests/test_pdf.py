@@ -322,3 +322,50 @@ def test_contents_lines_that_do_not_match_the_entries_change_nothing() -> None:
     assert numbered_contents(CONTENTS, [("第一章", "1")]) is None
     assert numbered_contents(b"<w:body/>", [("一、基本情况", "1")]) is None
     assert with_page_numbers(b"not even a zip", []) == b"not even a zip"
+
+
+def test_a_merged_label_cut_by_a_page_is_repeated_on_the_next(benxi_pdf: Path) -> None:
+    pages = page_texts(benxi_pdf)
+    start = next(i for i, p in enumerate(pages) if p.lstrip().startswith("附件\n"))
+    assert len(pages) - start >= 4
+    raw = subprocess.run(
+        ["pdftotext", str(benxi_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    # Benxi's 18 indicators: 1–5 决策, 6–10 过程, 11–15 产出, 16–18 效益.
+    groups = [(5, "决策（25）"), (10, "过程（24）"), (15, "产出（32）"), (18, "效益（19）")]
+    for number in range(start, len(pages)):
+        first_row = next(
+            int(found.group(1))
+            for line in pages[number].splitlines()
+            if (found := re.match(r"^(\d{1,2})\s", line.strip() + " "))
+        )
+        label = next(label for last, label in groups if first_row <= last)
+        flat = "".join(raw[number].split())  # a cell's lines together, as it reads
+        assert label in flat, (number + 1, first_row, label)
+    built = open_document(benxi_pdf.with_suffix(".docx"))
+    table = built.tables[-1]
+    restarts = table._tbl.xml.count('w:vMerge w:val="restart"')
+    assert restarts > 4 + 9  # 4 一级 and 9 二级 groups, and those a page cut started again
+
+
+def test_labels_are_repeated_in_the_row_a_page_break_falls_before(tmp_path: Path) -> None:
+    from reportgen.build import produce
+    from reportgen.render.continued_merges import merged_tables, with_labels_repeated
+
+    result = produce(ROOT / "scenarios" / "benxi-2022", tmp_path)
+    data = next(p for p in result.files if p.suffix == ".docx").read_bytes()
+    tables = merged_tables(data)
+    appendix = tables[-1]
+    rows = len(open_document(next(p for p in result.files if p.suffix == ".docx")).tables[-1].rows)
+    assert with_labels_repeated(data, {appendix: [1] * rows}) is None  # one page: nothing cut
+    pages = [1] * 5 + [2] * (rows - 5)  # a break before the fifth indicator (row 6, header 1)
+    repeated = with_labels_repeated(data, {appendix: pages})
+    assert repeated is not None
+    path = tmp_path / "repeated.docx"
+    path.write_bytes(repeated)
+    row = open_document(path).tables[-1].rows[5]
+    assert [c.text for c in row.cells[:4]] == ["5", "决策\n（25）", "采购规范性", "服务费用规范性"]
+    after = open_document(path).tables[-1].rows[5]._tr.tc_lst[1].xml
+    before = open_document(next(p for p in result.files if p.suffix == ".docx")).tables[-1]
+    cut = before.rows[5]._tr.tc_lst[1].xml  # python-docx's cells would show the merge's first
+    assert "vMerge" in cut and "restart" not in cut and 'w:vMerge w:val="restart"' in after

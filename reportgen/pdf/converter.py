@@ -35,10 +35,12 @@ MAX_ANSWER = 1024 * 1024  # bytes of one answer line
 
 @dataclass(frozen=True)
 class Converted:
-    """What LibreOffice laid out: the contents' lines with their page numbers, the pages."""
+    """What LibreOffice laid out: the contents' lines with their page numbers, the pages,
+    and the page each row of the tables asked for starts on (by the table's place)."""
 
     contents: list[tuple[str, str]]
     pages: int
+    rows: dict[int, list[int]]
 
 
 class ConversionFailed(ReportgenError):
@@ -67,9 +69,23 @@ class PdfConverter:
             self._office = find_office()
         return self._office
 
-    def convert(self, docx: Path, pdf: Path) -> Converted:
-        """Write `pdf` from `docx` (both on disk), its contents brought up to date."""
-        request = {"docx": str(Path(docx).resolve()), "pdf": str(Path(pdf).resolve())}
+    def convert(
+        self,
+        docx: Path,
+        pdf: Path | None,
+        tables: list[int] | None = None,
+        *,
+        contents: bool = True,
+    ) -> Converted:
+        """Write `pdf` from `docx` (both on disk), its contents brought up to date; with no
+        `pdf`, only lay it out. `tables`: those whose rows' pages to measure; `contents`:
+        whether to update the contents (and give their lines)."""
+        request = {
+            "docx": str(Path(docx).resolve()),
+            "pdf": str(Path(pdf).resolve()) if pdf is not None else "",
+            "tables": list(tables or []),
+            "contents": contents,
+        }
         for attempt in (1, 2):  # a LibreOffice that died since the last document: once more
             helper = self._started()
             try:
@@ -91,8 +107,9 @@ class PdfConverter:
                 continue
             if not answer.get("ok"):
                 raise _failed(docx, str(answer.get("error", "LibreOffice could not convert it")))
-            contents = [(str(text), str(page)) for text, page in answer.get("contents", [])]
-            return Converted(contents, int(answer.get("pages") or 0))
+            lines = [(str(text), str(page)) for text, page in answer.get("contents", [])]
+            rows = {int(k): [int(p) for p in v] for k, v in (answer.get("rows") or {}).items()}
+            return Converted(lines, int(answer.get("pages") or 0), rows)
         raise AssertionError("unreachable")
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportgen.render.page import text_width
+from reportgen.render.xml import outer_tables
 
 # Terms a line must not split.
 VOCABULARY = """
@@ -185,7 +186,7 @@ def broken_titles(xml: bytes, styles: Mapping[str, TitleStyle]) -> bytes:
     """document.xml with each title or caption wider than its line broken between words."""
     if not styles:
         return xml
-    tables = _table_spans(xml)
+    tables = outer_tables(xml)
     out, position = [], 0
     for paragraph in PARAGRAPH.finditer(xml):
         style = STYLE.search(paragraph.group(0), 0, max(0, paragraph.group(0).find(b"</w:pPr>")))
@@ -241,20 +242,6 @@ def _broken(paragraph: bytes, per_line: float) -> bytes | None:
         offset += len(content)
     out.append(paragraph[position:])
     return b"".join(out)
-
-
-def _table_spans(xml: bytes) -> list[tuple[int, int]]:
-    spans, depth, start = [], 0, 0
-    for found in re.finditer(rb"<w:tbl>|</w:tbl>", xml):
-        if found.group(0) == b"<w:tbl>":
-            if depth == 0:
-                start = found.start()
-            depth += 1
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, found.end()))
-    return spans
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

@@ -99,3 +99,18 @@ def paragraph_end(xml: bytes, position: int) -> int:
     """Where the <w:p> holding `position` ends (just after its </w:p>), -1 if it does not."""
     end = xml.find(b"</w:p>", position)
     return end + len(b"</w:p>") if end >= 0 else -1
+
+
+def outer_tables(xml: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each table of a part not inside another, in order."""
+    spans, depth, start = [], 0, 0
+    for found in re.finditer(rb"<w:tbl>|</w:tbl>", xml):
+        if found.group(0) == b"<w:tbl>":
+            if depth == 0:
+                start = found.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, found.end()))
+    return spans
