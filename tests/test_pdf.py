@@ -369,3 +369,41 @@ def test_labels_are_repeated_in_the_row_a_page_break_falls_before(tmp_path: Path
     before = open_document(next(p for p in result.files if p.suffix == ".docx")).tables[-1]
     cut = before.rows[5]._tr.tc_lst[1].xml  # python-docx's cells would show the merge's first
     assert "vMerge" in cut and "restart" not in cut and 'w:vMerge w:val="restart"' in after
+
+
+def test_a_score_or_amount_reads_the_same_in_the_docx_the_xlsx_and_the_pdf(
+    benxi_pdf: Path,
+) -> None:
+    import openpyxl
+
+    from tests.docx_reading import full_text
+
+    document = open_document(benxi_pdf.with_suffix(".docx"))
+    docx_text = "".join(full_text(document).split())
+    appendix = document.tables[-1]
+    pdf_text_flat = "".join("".join(page_texts(benxi_pdf)).split())
+    workbook = benxi_pdf.with_name("指标得分表.xlsx")
+    values = openpyxl.load_workbook(workbook, data_only=True).active
+
+    def shown(cell: object) -> str:
+        value, code = cell.value, cell.number_format  # type: ignore[attr-defined]
+        places = len(code.partition(".")[2]) if "." in code else 0
+        return f"{value:,.{places}f}" if "#,##0" in code else f"{value:.{places}f}"
+
+    rows = {str(values.cell(r, 4).value): values.cell(r, 8) for r in range(3, values.max_row + 1)}
+    total = next(
+        values.cell(r, 8)
+        for r in range(1, values.max_row + 1)
+        if values.cell(r, 1).value == "综合得分"
+    )
+    managed = next(row for row in appendix.rows if row.cells[3].text == "管理制度健全性")
+    for cell, docx_score in (
+        (rows["管理制度健全性"], managed.cells[7].text),
+        (total, appendix.rows[-1].cells[7].text),
+    ):
+        assert shown(cell) == docx_score  # 4.00 and 95.00 in both
+        assert docx_score in pdf_text_flat
+    assert managed.cells[7].text == "4.00" and appendix.rows[-1].cells[7].text == "95.00"
+    assert "综合得分为95.00分" in docx_text and "综合得分为95.00分" in pdf_text_flat
+    for amount in ("37,767,520.00", "59,558,880.00", "35,202,137.32"):
+        assert amount in docx_text and amount in pdf_text_flat, amount
