@@ -96,9 +96,8 @@ class PdfConverter:
             except BrokenPipeError:
                 answer = None
             except BaseException:
-                self._end(
-                    force=True
-                )  # a time limit of the caller's, an interrupt: nothing left running
+                # A time limit of the caller's, an interrupt: nothing is left running.
+                self._end(force=True)
                 raise
             if answer is None:
                 self._end()

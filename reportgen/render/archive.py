@@ -53,3 +53,12 @@ def read_members(data: bytes) -> list[tuple[str, bytes]]:
 def normalize_zip(data: bytes, moment: dt.datetime) -> bytes:
     """The same archive with fixed entry times (for files written by other libraries)."""
     return write_zip(read_members(data), moment)
+
+
+def with_member(data: bytes, name: str, content: bytes) -> bytes:
+    """The archive with the bytes of one member replaced, its entries' time kept."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        members = [(i.filename, content if i.filename == name else archive.read(i)) for i in infos]
+    moment = dt.datetime(*infos[0].date_time, tzinfo=dt.UTC) if infos else EARLIEST
+    return write_zip(members, moment)

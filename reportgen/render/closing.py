@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>(?:(?!<w:p[ >]).)*?</w:p>|<w:p(?: [^>]*)?/>", re.S)
+from reportgen.render.xml import paragraph_end, paragraph_start, positions
+
 STYLE = re.compile(rb'<w:pStyle w:val="([^"]*)"/>')
 TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 # Lines between the body and the 落款 that are not the body: they go along with it.
@@ -36,38 +37,51 @@ AFTER_WIDOW = re.compile(
 
 
 def keep_with_text(xml: bytes, closing_styles: frozenset[str]) -> bytes:
-    """document.xml with each 落款 kept with the body text above it."""
-    signed = any(f'w:val="{s}"'.encode() in xml for s in closing_styles)
-    if not signed and "附件".encode() not in xml:
+    """document.xml with each 落款 kept with the body text above it.
+
+    Only the paragraphs around a 落款 or 附件说明 are read: they are found by searching
+    for their style and their words, not by reading every paragraph."""
+    closings = _closing_paragraphs(xml, closing_styles)
+    if not closings:
         return xml
-    paragraphs = list(PARAGRAPH.finditer(xml))
-    kept: set[int] = set()
-    widows: set[int] = set()
-    index = 0
-    while index < len(paragraphs):
-        if not _closing(paragraphs[index].group(0), closing_styles):
-            index += 1
-            continue
-        first = index
-        while index + 1 < len(paragraphs) and _closing(
-            paragraphs[index + 1].group(0), closing_styles
-        ):
-            index += 1
-        kept.update(range(first, index))  # 署名 with its date
-        body = _body_before(xml, paragraphs, first)
-        if body is not None:
-            kept.update(range(body, first))
-            widows.add(body)
-        index += 1
+    kept: set[tuple[int, int]] = set()
+    widows: set[tuple[int, int]] = set()
+    for run in _runs(xml, closings):
+        kept.update(run[:-1])  # 署名 with its date
+        body = _body_before(xml, run[0][0])
+        kept.update(body)
+        if body:
+            widows.add(body[0])
     if not kept:
         return xml
     out, position = [], 0
-    for number in sorted(kept):
-        found = paragraphs[number]
-        out += [xml[position : found.start()], _kept(found.group(0), number in widows)]
-        position = found.end()
+    for start, end in sorted(kept):
+        out += [xml[position:start], _kept(xml[start:end], (start, end) in widows)]
+        position = end
     out.append(xml[position:])
     return b"".join(out)
+
+
+def _closing_paragraphs(xml: bytes, styles: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of a 落款 or a 附件说明, in order."""
+    marks = [f'<w:pStyle w:val="{s}"/>'.encode() for s in styles]
+    found = set()
+    for at in positions(xml, (*marks, *ATTACHMENT_NOTE)):
+        start, end = paragraph_start(xml, at), paragraph_end(xml, at)
+        if start >= 0 and end > at and _closing(xml[start:end], styles):
+            found.add((start, end))
+    return sorted(found)
+
+
+def _runs(xml: bytes, paragraphs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The paragraphs in runs of those that follow each other with nothing between."""
+    runs: list[list[tuple[int, int]]] = []
+    for paragraph in paragraphs:
+        if runs and not xml[runs[-1][-1][1] : paragraph[0]].strip():
+            runs[-1].append(paragraph)
+        else:
+            runs.append([paragraph])
+    return runs
 
 
 def _closing(paragraph: bytes, styles: frozenset[str]) -> bool:
@@ -78,17 +92,28 @@ def _closing(paragraph: bytes, styles: frozenset[str]) -> bool:
     return b"".join(TEXT.findall(paragraph)).lstrip().startswith(ATTACHMENT_NOTE)
 
 
-def _body_before(xml: bytes, paragraphs: list[re.Match[bytes]], first: int) -> int | None:
-    """The last paragraph of the body before the 落款 at `first` (None: a table or nothing
-    comes first, and a table row cannot be kept with a paragraph in both suites)."""
-    for number in range(first - 1, max(-1, first - 1 - MAX_KEPT), -1):
-        between = xml[paragraphs[number].end() : paragraphs[number + 1].start()]
-        if b"</w:tbl>" in between or b"</w:tc>" in between:
-            return None
-        text = b"".join(TEXT.findall(paragraphs[number].group(0))).strip()
+def _body_before(xml: bytes, position: int) -> list[tuple[int, int]]:
+    """The paragraphs from the body's last one to the 落款 opening at `position` (none when a
+    table or nothing comes first: a table row cannot be kept with a paragraph in both
+    suites)."""
+    walked: list[tuple[int, int]] = []
+    for _ in range(MAX_KEPT):
+        close = xml.rfind(b"</w:p>", 0, position)
+        if close < 0:
+            return []
+        end = close + len(b"</w:p>")
+        between = xml[end:position]
+        if b"</w:tbl>" in between or b"</w:tc>" in between or b"<w:tbl>" in between:
+            return []
+        start = paragraph_start(xml, close)
+        if start < 0:
+            return []
+        walked.insert(0, (start, end))
+        text = b"".join(TEXT.findall(xml, start, end)).strip()
         if text and not text.startswith(LABELS):
-            return number
-    return None
+            return walked
+        position = start
+    return []
 
 
 def _kept(paragraph: bytes, widow_control: bool) -> bytes:

@@ -10,13 +10,12 @@ and Word can still refresh the field.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 
-from reportgen.render.archive import write_zip
+from reportgen.render.archive import with_member
 from reportgen.render.numbering import TEXT, contents_field
 from reportgen.render.page import text_width
 
@@ -38,17 +37,9 @@ def with_page_numbers(docx: bytes, contents: Sequence[tuple[str, str]]) -> bytes
     if not contents:
         return docx
     with zipfile.ZipFile(BytesIO(docx)) as archive:
-        infos = archive.infolist()
-        members = [(info.filename, archive.read(info)) for info in infos]
-    parts = dict(members)
-    numbered = numbered_contents(parts.get(DOCUMENT, b""), contents)
-    if numbered is None:
-        return docx
-    moment = infos[0].date_time
-    return write_zip(
-        [(name, numbered if name == DOCUMENT else data) for name, data in members],
-        dt.datetime(*moment, tzinfo=dt.UTC),
-    )
+        xml = archive.read(DOCUMENT) if DOCUMENT in archive.namelist() else b""
+    numbered = numbered_contents(xml, contents)
+    return docx if numbered is None else with_member(docx, DOCUMENT, numbered)
 
 
 def numbered_contents(xml: bytes, contents: Sequence[tuple[str, str]]) -> bytes | None:

@@ -10,13 +10,12 @@ page names its groups, in the .docx as in its PDF.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from collections.abc import Mapping
 from io import BytesIO
 
-from reportgen.render.archive import write_zip
+from reportgen.render.archive import with_member
 from reportgen.render.xml import outer_tables
 
 DOCUMENT = "word/document.xml"
@@ -42,8 +41,8 @@ def with_labels_repeated(docx: bytes, row_pages: Mapping[int, list[int]]) -> byt
     for index, (start, end) in enumerate(outer_tables(xml)):
         pages = row_pages.get(index)
         table = xml[start:end]
-        if not pages or b"<w:vMerge" not in table:
-            continue
+        if not pages or b"<w:vMerge" not in table or table.count(b"<w:tbl>") > 1:
+            continue  # no merge, or a table inside a cell: its cells are not read here
         rows = list(ROW.finditer(table))
         if len(rows) != len(pages):
             continue
@@ -54,12 +53,7 @@ def with_labels_repeated(docx: bytes, row_pages: Mapping[int, list[int]]) -> byt
     if not changed:
         return None
     out.append(xml[position:])
-    with zipfile.ZipFile(BytesIO(docx)) as archive:
-        infos = archive.infolist()
-        members = [(i.filename, archive.read(i)) for i in infos]
-    moment = dt.datetime(*infos[0].date_time, tzinfo=dt.UTC)
-    joined = b"".join(out)
-    return write_zip([(n, joined if n == DOCUMENT else d) for n, d in members], moment)
+    return with_member(docx, DOCUMENT, b"".join(out))
 
 
 def _repeated(table: bytes, rows: list[re.Match[bytes]], pages: list[int]) -> bytes | None:

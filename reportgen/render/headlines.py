@@ -18,8 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reportgen.render.page import text_width
-from reportgen.render.xml import outer_tables
+from reportgen.render.page import Sections
+from reportgen.render.xml import paragraph_end, paragraph_start
 
 # Terms a line must not split.
 VOCABULARY = """
@@ -54,39 +54,58 @@ def width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 and c != "\u3000" else 1.0 for c in text)
 
 
+@functools.lru_cache(maxsize=1024)
 def break_title(text: str, per_line: float) -> list[str]:
     """The text as lines of at most `per_line` characters, broken between words."""
     if width(text) <= per_line or per_line < 4 or "\n" in text:
         return [text]
-    strength = _boundaries(text)
-    best = _best(text, 0, per_line, strength, MAX_LINES)
+    best = _Layout(text, per_line).best(0, MAX_LINES)
     return best[1] if best is not None else [text]
 
 
-def _best(
-    text: str, start: int, per_line: float, strength: Mapping[int, int], lines_left: int
-) -> tuple[float, list[str]] | None:
+class _Layout:
+    """The cheapest lines for a text, each way of laying out its rest worked out once."""
+
+    def __init__(self, text: str, per_line: float):
+        self.text, self.per_line = text, per_line
+        self.strength = _boundaries(text)
+        self.done: dict[tuple[int, int], tuple[float, list[str]] | None] = {}
+        self.widths = [0.0]  # the width of text[:i], for any slice's width by a subtraction
+        for character in text:
+            self.widths.append(self.widths[-1] + width(character))
+
+    def width(self, start: int, end: int) -> float:
+        return self.widths[end] - self.widths[start]
+
+    def best(self, start: int, lines_left: int) -> tuple[float, list[str]] | None:
+        key = (start, lines_left)
+        if key not in self.done:
+            self.done[key] = _best(self, start, lines_left)
+        return self.done[key]
+
+
+def _best(layout: _Layout, start: int, lines_left: int) -> tuple[float, list[str]] | None:
     """The cheapest way to lay out text[start:] (cost, lines), or None."""
-    rest = text[start:]
-    if width(rest) <= per_line:
-        return 0.0, [rest]
+    text, per_line, strength = layout.text, layout.per_line, layout.strength
+    if layout.width(start, len(text)) <= per_line:
+        return 0.0, [text[start:]]
     if lines_left <= 1:
         return None
     found: tuple[float, list[str]] | None = None
     for end in range(start + 1, len(text)):
-        line = text[start:end]
-        if width(line) > per_line:
+        line_width = layout.width(start, end)
+        if line_width > per_line:
             break
         if end not in strength:
             continue
-        after = _best(text, end, per_line, strength, lines_left - 1)
+        after = layout.best(end, lines_left - 1)
         if after is None:
             continue
         # Even lines (a trapezoid rather than a long line and a stub), strong breaks.
-        uneven = abs(width(line) - width(text[end:]) / max(1, len(after[1])))
+        uneven = abs(line_width - layout.width(end, len(text)) / max(1, len(after[1])))
         cost = after[0] + uneven + {3: 0, 2: 1.5, 1: 4}[strength[end]] + 3
         if found is None or cost < found[0]:
-            found = (cost, [line, *after[1]])
+            found = (cost, [text[start:end], *after[1]])
     return found
 
 
@@ -124,8 +143,6 @@ def _boundaries(text: str) -> dict[int, int]:
 TITLE_NAMES = re.compile(
     r"^(?:title|subtitle|caption|标题|副标题|表格标题|题注|表题|封面信息)", re.I
 )
-PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>(?:(?!<w:p[ >]).)*?</w:p>", re.S)
-STYLE = re.compile(rb'<w:pStyle w:val="([^"]*)"/>')
 TEXT = re.compile(rb"(<w:t(?: [^>]*)?>)([^<]*)</w:t>")
 
 
@@ -183,21 +200,30 @@ def title_styles(root: object, default_size: int = 21) -> dict[str, TitleStyle]:
 
 
 def broken_titles(xml: bytes, styles: Mapping[str, TitleStyle]) -> bytes:
-    """document.xml with each title or caption wider than its line broken between words."""
-    if not styles:
+    """document.xml with each title or caption wider than its line broken between words
+    (found by searching for their styles: the other paragraphs are not read)."""
+    marks = {f'<w:pStyle w:val="{sid}"/>'.encode(): title for sid, title in styles.items()}
+    found = []
+    for mark, title in marks.items():
+        at = xml.find(mark)
+        while at >= 0:
+            start, end = paragraph_start(xml, at), paragraph_end(xml, at)
+            if start >= 0 and end > at:
+                found.append((start, end, title))
+            at = xml.find(mark, at + 1)
+    if not found:
         return xml
-    tables = outer_tables(xml)
-    out, position = [], 0
-    for paragraph in PARAGRAPH.finditer(xml):
-        style = STYLE.search(paragraph.group(0), 0, max(0, paragraph.group(0).find(b"</w:pPr>")))
-        title = styles.get(style.group(1).decode("utf-8", "replace")) if style else None
-        if title is None or b"<w:br" in paragraph.group(0) or _inside(paragraph.start(), tables):
+    out, position, sections = [], 0, Sections(xml)
+    for start, end, title in sorted(found, key=lambda item: item[0]):
+        paragraph = xml[start:end]
+        if start < position or b"<w:br" in paragraph:
             continue
-        per_line = (text_width(xml, paragraph.end()) - title.indent) / max(1, title.size)
-        broken = _broken(paragraph.group(0), per_line)
-        if broken is not None:
-            out += [xml[position : paragraph.start()], broken]
-            position = paragraph.end()
+        per_line = (sections.width_at(end) - title.indent) / max(1, title.size)
+        broken = _broken(paragraph, per_line)
+        # Inside a table a line is as wide as its cell: left to the layout.
+        if broken is not None and not _in_table(xml, start):
+            out += [xml[position:start], broken]
+            position = end
     if not out:
         return xml
     out.append(xml[position:])
@@ -244,8 +270,9 @@ def _broken(paragraph: bytes, per_line: float) -> bytes | None:
     return b"".join(out)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+def _in_table(xml: bytes, position: int) -> bool:
+    """Whether a table is open at `position` (its last <w:tbl> before it is not closed)."""
+    return xml.rfind(b"<w:tbl>", 0, position) > xml.rfind(b"</w:tbl>", 0, position)
 
 
 def _integer(value: str | None) -> int | None:
