@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import secrets
-import selectors
 import shutil
 import signal
 import subprocess
 import tempfile
-import time
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +55,7 @@ class PdfConverter:
         self._seconds = seconds
         self._helper: subprocess.Popen[bytes] | None = None
         self._folder: Path | None = None
-        self._pending = b""
+        self._lines: queue.Queue[bytes | None] | None = None
 
     def __enter__(self) -> PdfConverter:
         return self
@@ -140,7 +140,12 @@ class PdfConverter:
             start_new_session=True,  # ended as a group: the helper and its LibreOffice
             preexec_fn=_uncapped if hasattr(os, "fork") else None,
         )
-        self._pending = b""
+        # A thread reads the helper's answers: waiting on a pipe with a time limit works so
+        # on every system (Windows cannot select on pipes).
+        self._lines = queue.Queue()
+        threading.Thread(
+            target=_read_lines, args=(self._helper.stdout, self._lines), daemon=True
+        ).start()
         ready = self._answer(self._helper, START_SECONDS, None)
         if not ready or not ready.get("ready"):
             self._end()
@@ -153,28 +158,17 @@ class PdfConverter:
         self, helper: subprocess.Popen[bytes], seconds: float, docx: Path | None
     ) -> dict[str, Any] | None:
         """The helper's next line as JSON; None if it ended; ConversionFailed after `seconds`."""
-        stream: IO[bytes] | None = helper.stdout
-        assert stream is not None
-        deadline = time.monotonic() + seconds
-        with selectors.DefaultSelector() as selector:
-            selector.register(stream, selectors.EVENT_READ)
-            while b"\n" not in self._pending:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    self._end(force=True)
-                    what = f"it took more than {seconds:g} s"
-                    if docx is None:
-                        raise ConversionFailed([Problem(f"LibreOffice did not start: {what}")])
-                    raise _failed(docx, what)
-                if not selector.select(left):
-                    continue
-                chunk = os.read(stream.fileno(), 65536)
-                if not chunk:
-                    return None
-                self._pending += chunk
-                if len(self._pending) > MAX_ANSWER:
-                    return None
-        line, _, self._pending = self._pending.partition(b"\n")
+        assert self._lines is not None
+        try:
+            line = self._lines.get(timeout=max(0.0, seconds))
+        except queue.Empty:
+            self._end(force=True)
+            what = f"it took more than {seconds:g} s"
+            if docx is None:
+                raise ConversionFailed([Problem(f"LibreOffice did not start: {what}")]) from None
+            raise _failed(docx, what) from None
+        if line is None:
+            return None
         try:
             answer = json.loads(line)
         except ValueError:
@@ -207,6 +201,19 @@ _INSTALL_HINT = "is it installed whole (with its Writer)?"
 
 def _failed(docx: Path, why: str) -> ConversionFailed:
     return ConversionFailed([Problem(f"no PDF made: {why}", display_path(docx))])
+
+
+def _read_lines(stream: IO[bytes] | None, lines: queue.Queue[bytes | None]) -> None:
+    """Each line the helper writes, then None when it ends (a line too long ends it too)."""
+    try:
+        while stream is not None:
+            line = stream.readline(MAX_ANSWER + 1)
+            if not line or len(line) > MAX_ANSWER or not line.endswith(b"\n"):
+                break
+            lines.put(line)
+    except (OSError, ValueError):  # the pipe closed under it
+        pass
+    lines.put(None)
 
 
 def _kill_group(group: int) -> None:
