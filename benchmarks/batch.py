@@ -3,8 +3,9 @@
 Makes COUNT scenario folders (each with a different finding, so the reports
 differ) in a temporary tree, runs `run_batch` on them with --jobs workers and
 prints the wall time, the rate and the peak resident memory each worker
-reached. Then times `reportgen build` for one report from process start to
-file written.
+reached. Then runs a batch of 1,000 unchanged scenarios against the floor of
+hashing their files, and times `reportgen build` for one report from process
+start to file written.
 
     .venv/bin/python benchmarks/batch.py [--count 200] [--jobs 2]
 """
@@ -52,6 +53,40 @@ def batch_figures(count: int, jobs: int) -> None:
         print(f"batch: peak memory per worker {peaks[-1]:.1f} MiB (target 64)")
 
 
+def unchanged_figures(count: int, repeat: int = 5) -> None:
+    """A second run over `count` unchanged scenarios against the floor of hashing their files,
+    in turn, medians; and whether the unchanged summary was written again."""
+    import hashlib
+    import statistics
+
+    from reportgen.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree, out = Path(tmp) / "scenarios", Path(tmp) / "out"
+        make_tree(tree, count)
+        run_batch(tree, out, jobs=2)
+        summary = out / "summary.xlsx"
+        written = summary.stat().st_mtime_ns
+        floors, runs = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for path in sorted(tree.rglob("*")):
+                if path.is_file():
+                    hashlib.sha256(path.read_bytes()).hexdigest()
+            floors.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            report = run_batch(tree, out, jobs=2)
+            runs.append(time.perf_counter() - start)
+            assert all(o.skipped for o in report.outcomes)
+        floor, run = statistics.median(floors), statistics.median(runs)
+        rewritten = summary.stat().st_mtime_ns != written
+        print(
+            f"unchanged: {count} scenarios decided in {run * 1000:.0f} ms against a floor of"
+            f" {floor * 1000:.0f} ms hashing their files = {run / floor:.1f}x (target 3x);"
+            f" summary rewritten: {'yes' if rewritten else 'no'}"
+        )
+
+
 def cli_figure(repeat: int = 5) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         command = [
@@ -80,6 +115,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     arguments = parser.parse_args()
     batch_figures(arguments.count, arguments.jobs)
+    unchanged_figures(1000)
     cli_figure()
 
 

@@ -53,37 +53,45 @@ class Outcome:
 def find_scenarios(root: Path) -> list[Path]:
     """Folders holding a scenario.yaml, not descending into one once found; frameworks skipped.
 
-    A folder reached twice (a symlink loop, two links to one place) is taken once.
+    A folder reached twice (a symlink loop, two links to one place) is taken once: folders
+    are told apart by their device and inode, one stat each.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
         folder = stack.pop()
-        real = folder.resolve()
-        if real in seen:
-            continue
-        seen.add(real)
-        if len(seen) > MAX_FOLDERS:
-            raise ReportgenError([Problem(f"more than {MAX_FOLDERS:,} folders", str(root))])
-        if holds_scenario(folder):
-            found.append(folder)
-            continue
         try:
-            children = sorted(p for p in folder.iterdir() if p.is_dir())
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            if len(seen) > MAX_FOLDERS:
+                raise ReportgenError([Problem(f"more than {MAX_FOLDERS:,} folders", str(root))])
+            if holds_scenario(folder):
+                found.append(folder)
+                continue
+            with os.scandir(folder) as entries:
+                children = sorted(e.name for e in entries if e.is_dir())
         except OSError as error:
             problem = Problem(f"cannot be read: {error.strerror}", str(folder))
             raise ReportgenError([problem]) from None
         stack += [
-            child
-            for child in reversed(children)
-            if not child.name.startswith(".") and child.name != "frameworks"
+            folder / name
+            for name in reversed(children)
+            if not name.startswith(".") and name != "frameworks"
         ]
     return sorted(found)
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
-    yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """Every file under `folder` but bytecode caches, in a fixed order; folders reached
+    through links are not entered (os.walk: one listing per folder, no stat per file)."""
+    found: list[str] = []
+    for directory, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [os.path.join(directory, name) for name in files]
+    yield from (Path(path) for path in sorted(found))
 
 
 def _hash_file(digest: Any, path: Path) -> None:
@@ -126,8 +134,10 @@ def tree_fingerprint(root: Path, house: Sequence[Path] = (), output: Path | None
 def input_digest(scenario: Path, root: Path, fingerprint: str) -> str:
     """The scenario's own files on top of the tree's fingerprint."""
     digest = hashlib.sha256(fingerprint.encode())
+    prefix = os.path.join(str(root), "")
     for path in _files_under(scenario):
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        name = str(path)
+        digest.update((name[len(prefix) :] if name.startswith(prefix) else name).encode())
         _hash_file(digest, path)
     return digest.hexdigest()
 
@@ -293,7 +303,8 @@ def _run(
     outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress)
     outcomes.sort(key=lambda o: o.scenario)
     report = BatchReport(outcomes)
-    _write_summary(report, output_dir)
+    if not _summary_unchanged(report, manifest, output_dir):
+        _write_summary(report, output_dir)
     return report
 
 
@@ -335,6 +346,18 @@ def _read_manifest(output_dir: Path) -> dict[str, Any]:
 def _outputs_exist(output_dir: Path, entry: dict[str, Any]) -> bool:
     ids = {u.get("scenario") for u in entry.get("units", [])}
     return bool(ids) and all((output_dir / str(i)).is_dir() for i in ids)
+
+
+def _summary_unchanged(report: BatchReport, manifest: dict[str, Any], output_dir: Path) -> bool:
+    """Whether the summary on disk already says what this run would write: nothing was
+    built or failed, and the same scenarios stand in the manifest with the same inputs."""
+    if not all(o.skipped for o in report.outcomes):
+        return False
+    same = {o.scenario: o.digest for o in report.outcomes} == {
+        name: entry.get("digest") for name, entry in manifest.items()
+    }
+    files = ("summary.xlsx", "summary.json", MANIFEST)
+    return same and all((output_dir / name).is_file() for name in files)
 
 
 def _write_summary(report: BatchReport, output_dir: Path) -> None:

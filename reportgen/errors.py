@@ -45,9 +45,10 @@ class ReportgenError(Exception):
 
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
-    # Absolute without following links: a link is named as the user named it.
-    p = Path(os.path.abspath(path))
-    try:
-        return str(p.relative_to(os.path.abspath(os.getcwd())))
-    except ValueError:
-        return str(path)
+    # Absolute without following links: a link is named as the user named it. Plain
+    # strings: a batch names thousands of paths, and pathlib's relative_to is slow.
+    absolute, here = os.path.abspath(path), os.path.abspath(os.getcwd())
+    if absolute == here:
+        return "."
+    prefix = os.path.join(here, "")
+    return absolute[len(prefix) :] if absolute.startswith(prefix) else str(path)

@@ -83,6 +83,24 @@ def test_unchanged_scenarios_are_skipped_until_forced_or_changed(
     assert not any(o.skipped for o in forced.outcomes)
 
 
+def test_an_unchanged_batch_leaves_its_summary_alone_and_a_changed_one_rewrites_it(
+    tree: Path, tmp_path: Path
+) -> None:
+    shutil.rmtree(tree / "broken")
+    out = tmp_path / "out"
+    run_batch(tree, out, jobs=1)
+    files = [out / "summary.xlsx", out / "summary.json", out / ".reportgen-batch.json"]
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in files]
+    run_batch(tree, out, jobs=1)
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in files] == before
+    shutil.rmtree(tree / "nested" / "city-b")  # a scenario gone: the summary must say so
+    run_batch(tree, out, jobs=1)
+    after = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in files]
+    assert all(a != b for a, b in zip(after, before, strict=True))
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [u["scenario"] for u in data["units"]] == ["city-a"]
+
+
 def test_deleted_output_is_rebuilt(tree: Path, tmp_path: Path) -> None:
     shutil.rmtree(tree / "broken")
     out = tmp_path / "out"
