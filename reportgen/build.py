@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import shipped
+from reportgen.collector import collector_paused
 from reportgen.errors import ReportgenError
 from reportgen.formatting import own_display, score
 from reportgen.narrative.section_notes import Sections
@@ -83,12 +84,13 @@ def produce(
     """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed
     document; with `pdf`, a PDF beside each .docx. `durable`: the set is on disk when this
     returns (see `output.replace_set`)."""
-    directory, source = scenario_source(scenario_dir)
-    scheme = scheme_for(scenario_kind(source))
-    # The command line's --templates wins over the folder a scenario or framework names.
-    house = None if shipped.house_folder() is not None else house_folder_of(directory, source)
-    with shipped.house_templates(house) if house is not None else nullcontext():
-        output = scheme.produce(directory, source, template)
+    with collector_paused():
+        directory, source = scenario_source(scenario_dir)
+        scheme = scheme_for(scenario_kind(source))
+        # The command line's --templates wins over the folder a scenario or framework names.
+        house = None if shipped.house_folder() is not None else house_folder_of(directory, source)
+        with shipped.house_templates(house) if house is not None else nullcontext():
+            output = scheme.produce(directory, source, template)
     why = name_problem(output.scenario_id)
     if why:
         raise ReportgenError([source.problem(("id",), _bad_id(output.scenario_id, why, source))])

@@ -35,6 +35,7 @@ class Tree:
     source: YamlSource
     scale: Decimal
     at: PathKey = ("indicators",)
+    _by_key: dict[str, Located] | None = field(default=None, init=False, repr=False, compare=False)
 
     def nodes(self) -> Iterator[Located]:
         return walk(self.framework.indicators, self.source, self.at)
@@ -46,10 +47,13 @@ class Tree:
         return [loc for loc in self.leaves() if rule_kind(loc.indicator) == "scored"]
 
     def by_key(self) -> dict[str, Located]:
-        found: dict[str, Located] = {}
-        for loc in self.nodes():
-            found.setdefault(loc.indicator.key, loc)
-        return found
+        """Every node by its key (worked out once: the prose checks ask for it per number)."""
+        if self._by_key is None:
+            found: dict[str, Located] = {}
+            for loc in self.nodes():
+                found.setdefault(loc.indicator.key, loc)
+            self._by_key = found
+        return self._by_key
 
     def sums_hold(self) -> bool:
         """Whether every group's children, and the 一级指标, add up as written."""

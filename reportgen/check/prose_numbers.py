@@ -57,10 +57,11 @@ def check(target: CheckInput) -> list[Finding]:
     if target.tree is None or target.report is None:
         return []
     names = _names(target)
+    pattern = _name_pattern(names)
     findings: list[Finding] = []
     for text in texts(target):
         for sentence in sentences(text.text):
-            mentions = list(_mentions(sentence.text, names))
+            mentions = list(_mentions(sentence.text, names, pattern))
             findings += _claims(target, text, sentence, mentions)
             findings += _totals(target, text, sentence, mentions)
             findings += _counts(target, text, sentence, mentions)
@@ -76,10 +77,14 @@ def _names(target: CheckInput) -> dict[str, str]:
     return found
 
 
-def _mentions(text: str, names: dict[str, str]) -> Iterator[Mention]:
+def _name_pattern(names: dict[str, str]) -> re.Pattern[str]:
+    """Any of the names, longest first (built once a check: a system may have thousands)."""
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _mentions(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> Iterator[Mention]:
     """Indicator names in `text`, longest first; a two-character name only before 指标 or （."""
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    for match in re.finditer(pattern, text):
+    for match in pattern.finditer(text):
         name = match.group(0)
         if len(name) <= 2 and not text[match.end() : match.end() + 2].startswith(
             ("指标", "（", "(")

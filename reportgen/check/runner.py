@@ -35,6 +35,7 @@ from reportgen.check import (
 from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput
 from reportgen.check.findings import CODES, Code, Finding, sort_key
 from reportgen.check.reading import is_framework, read_input
+from reportgen.collector import collector_paused
 from reportgen.errors import Problem, ReportgenError
 from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
@@ -82,6 +83,13 @@ def _checked(
     directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool = True
 ) -> tuple[list[Finding], str]:
     """The findings, and a line saying what was checked."""
+    with collector_paused():
+        return _findings(directory, strict, sections_of, by_scheme)
+
+
+def _findings(
+    directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool
+) -> tuple[list[Finding], str]:
     from reportgen.schemes.catalogue import unknown_kind
 
     target = read_input(directory)

@@ -8,6 +8,7 @@ template formats them with `score`, `pct`, `money`, `count`.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -59,7 +60,9 @@ def indicator_row(first: ScoredNode, second: ScoredNode, third: ScoredNode) -> R
     }
 
 
+@functools.lru_cache(maxsize=256)
 def _rule_summary(rule_type: str) -> str:
+    """A rule type's one-line summary (read from its docstring: once per type)."""
     rule = REGISTRY.get(rule_type)
     return rule.summary() if rule is not None else ""
 

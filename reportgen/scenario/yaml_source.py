@@ -90,8 +90,27 @@ def format_path(path: PathKey) -> str:
 
 
 def load_yaml(file: Path) -> YamlSource:
-    """Parse `file` safely; syntax errors become a located ReportgenError."""
-    return parse_yaml(read_text(file), file)
+    """Parse `file` safely; syntax errors become a located ReportgenError.
+
+    A file read again with the same text (`build` checks a scenario, then builds it) is
+    not parsed again: its values are copied from the first reading, so no reader sees
+    another's changes."""
+    parsed = _parsed(str(file), read_text(file))
+    return YamlSource(file, _copied(parsed.data), parsed.lines)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(file: str, text: str) -> YamlSource:
+    return parse_yaml(text, Path(file))
+
+
+def _copied(value: Any) -> Any:
+    """The value with every mapping and list copied (the rest cannot change)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
 
 
 def parse_yaml(text: str, file: Path, name: str | None = None) -> YamlSource:
