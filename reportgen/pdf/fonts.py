@@ -15,7 +15,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+from reportgen.render.xml import escape
 
 
 @dataclass(frozen=True)

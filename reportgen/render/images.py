@@ -14,11 +14,11 @@ import contextvars
 import hashlib
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
 from reportgen.errors import Problem, ReportgenError
+from reportgen.render.xml import escape
 
 MAX_BYTES = 16 * 1024 * 1024
 EMU_PER_MM = 36000
@@ -110,7 +110,7 @@ def drawing(image: Image) -> Markup:
     counter = _COUNTER.get([DRAWING_IDS])
     counter[0] += 1
     number = counter[0]
-    name = escape(image.description or f"Picture {number}", {'"': "&quot;"})
+    name = escape(image.description or f"Picture {number}")
     a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
     wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

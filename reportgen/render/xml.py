@@ -8,7 +8,6 @@ dropped instead of corrupting the file.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
@@ -20,6 +19,16 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # values, merged cells, headings), which every render replaces or drops.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ILLEGAL_UNMARKED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x10\x1b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# &, <, > and the double quote as entities: text and attribute values alike. A table of
+# our own: xml.sax.saxutils, which has one, imports urllib, http and email with it.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """Text as XML character data or an attribute value."""
+    return text.translate(_ENTITIES)
 
 
 def clean(value: object) -> str:
@@ -45,7 +54,7 @@ def clean_own(value: str) -> str:
 
 def text(value: object) -> str:
     """Text escaped for element content (and for attribute values in double quotes)."""
-    return escape(clean(value), {'"': "&quot;"})
+    return escape(clean(value))
 
 
 def run(value: object, style: str | None = None, bold: bool = False, italic: bool = False) -> str:
