@@ -2,7 +2,7 @@
 
 A large build allocates hundreds of thousands of small objects (rows, cells, the
 document's text) that live until it ends; the collector scans them again and
-again as they pile up, which took a third of a 3,600-leaf build. They are freed
+again as they pile up, which took a fifth of a 3,600-leaf build here. They are freed
 by reference counting when the build returns, and the few cycles among them are
 found by the next collection after it, so peak memory does not grow.
 """
