@@ -39,10 +39,14 @@ def office_ready() -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def benxi_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def require_pdf_tools() -> None:
     require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
     require(poppler_available(), "poppler (pdftotext, pdffonts)")
+
+
+@pytest.fixture(scope="module")
+def benxi_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_pdf_tools()
     out = tmp_path_factory.mktemp("pdf")
     result = CliRunner().invoke(
         main, ["build", str(ROOT / "scenarios" / "benxi-2022"), "-o", str(out), "--pdf"]
@@ -164,8 +168,7 @@ def test_a_batch_without_libreoffice_builds_everything_then_says_so(
 
 @pytest.fixture(scope="module")
 def shipped_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require(office_ready(), "LibreOffice with its Python bridge (python3-uno)")
-    require(poppler_available(), "poppler (pdftotext, pdffonts)")
+    require_pdf_tools()
     out = tmp_path_factory.mktemp("batch-pdf")
     result = CliRunner().invoke(
         main, ["batch", str(ROOT / "scenarios"), "-o", str(out), "--pdf", "-j", "2"]

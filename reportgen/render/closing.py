@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
+from reportgen.render.numbering import STYLE, TEXT
 from reportgen.render.xml import paragraph_end, paragraph_start, positions
 
-STYLE = re.compile(rb'<w:pStyle w:val="([^"]*)"/>')
-TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 # Lines between the body and the 落款 that are not the body: they go along with it.
 LABELS = tuple(label.encode() for label in ("联系", "电话", "地址", "邮编", "附件", "抄送"))
 ATTACHMENT_NOTE = ("附件：".encode(), "附件:".encode())

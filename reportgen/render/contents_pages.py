@@ -17,7 +17,7 @@ from io import BytesIO
 
 from reportgen.render.archive import with_member
 from reportgen.render.numbering import TEXT, contents_field
-from reportgen.render.page import text_width
+from reportgen.render.page import Sections
 
 DOCUMENT = "word/document.xml"
 PARAGRAPH = re.compile(rb"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
@@ -47,7 +47,7 @@ def numbered_contents(xml: bytes, contents: Sequence[tuple[str, str]]) -> bytes 
     field = contents_field(xml)
     if field is None:
         return None
-    width = text_width(xml, field.end_end)
+    width = Sections(xml).width_at(field.end_end)
     lines = [(_plain(text), page) for text, page in contents]
     out, position, matched = [], field.start, 0
     for paragraph in PARAGRAPH.finditer(xml, field.start, field.end_end):

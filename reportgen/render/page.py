@@ -14,7 +14,8 @@ A4_TEXT_WIDTH = 8845  # twips: A4 less GB/T 9704's margins, should a section not
 
 
 class Sections:
-    """The text widths of a part's sections, looked up by position (the part read once)."""
+    """The width between the margins (twips) of the section holding a position of
+    document.xml (the first section properties after it), each section read once."""
 
     def __init__(self, xml: bytes):
         self.xml = xml
@@ -27,12 +28,6 @@ class Sections:
             end = self.ends[index] if index < len(self.ends) else -1
             self.widths[index] = _width(self.xml, end)
         return self.widths[index]
-
-
-def text_width(xml: bytes, after: int) -> int:
-    """The width between the margins (twips) of the section holding the position `after`
-    of document.xml: the first section properties that follow it."""
-    return _width(xml, xml.find(b"</w:sectPr>", after))
 
 
 def _width(xml: bytes, end: int) -> int:

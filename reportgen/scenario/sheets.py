@@ -120,7 +120,7 @@ def read_workbook(path: Path, read: Callable[[Any], T], *, formulas: bool = Fals
         IndexError,
         EOFError,
         OSError,
-        NotImplementedError,
+        NotImplementedError,  # a compression method zipfile lacks
         RuntimeError,
         InvalidFileException,
     )
