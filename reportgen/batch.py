@@ -11,9 +11,11 @@ per scenario), unless forced.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -46,7 +48,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     digest: str = ""
-    peak_mib: float = 0.0
+    peak_mib: float = 0.0  # the worker's peak resident memory, shared pages included
+    private_mib: float = 0.0  # the worker's own memory once the scenario is built
+    cpu_seconds: float = 0.0  # the worker's processor time for the scenario
     traceback: str = ""  # a bug's, for the error log
 
 
@@ -153,6 +157,7 @@ def build_one(task: Task) -> Outcome:
 
     scenario, output_dir, digest, templates, pdf = task
     name = display_path(scenario)
+    started = time.process_time()
     try:
         with house_templates(templates):
             result = produce(scenario, output_dir, durable=False, pdf=_worker_converter(pdf))
@@ -169,7 +174,14 @@ def build_one(task: Task) -> Outcome:
         )
     units = [_unit_data(u) for u in result.units]
     return Outcome(
-        name, True, units=units, warnings=result.warnings, digest=digest, peak_mib=_peak_mib()
+        name,
+        True,
+        units=units,
+        warnings=result.warnings,
+        digest=digest,
+        peak_mib=_peak_mib(),
+        private_mib=_private_mib(),
+        cpu_seconds=time.process_time() - started,
     )
 
 
@@ -198,6 +210,18 @@ def _peak_mib() -> float:
     except ImportError:  # Windows
         return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _private_mib() -> float:
+    """Memory only this process holds (not the pages it shares with the parent it forked
+    from), where the system says (Linux)."""
+    try:
+        with open("/proc/self/smaps_rollup", "rb") as rollup:
+            lines = rollup.read().splitlines()
+    except OSError:
+        return 0.0
+    kib = sum(int(line.split()[1]) for line in lines if line.startswith(b"Private_"))
+    return kib / 1024
 
 
 def _unit_data(unit: UnitSummary) -> dict[str, Any]:
@@ -314,12 +338,19 @@ def _build_all(
     if not tasks:
         return []
     _warm_up()
+    # What the workers inherit is frozen: their collector never visits it, so never writes
+    # to (and so copies) the pages they share with this process.
+    gc.collect()
+    gc.freeze()
     results = []
-    for outcome in run_limited(
-        tasks, build_one, _not_built, jobs=min(jobs, len(tasks)), limits=limits
-    ):
-        results.append(outcome)
-        progress(outcome)
+    try:
+        for outcome in run_limited(
+            tasks, build_one, _not_built, jobs=min(jobs, len(tasks)), limits=limits
+        ):
+            results.append(outcome)
+            progress(outcome)
+    finally:
+        gc.unfreeze()
     return results
 
 

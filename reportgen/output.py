@@ -1,8 +1,10 @@
 """Writing output: a build's files replace the previous set all at once, or not at all.
 
 A scenario's documents, workbook and scores.json live in one folder,
-`OUT/<id>/`. A build writes the new set into a hidden folder beside it and
-then swaps the two folders in one step (an atomic exchange where the system
+`OUT/<id>/`. A build writes the new set into a hidden folder of its own
+(under `OUT/.reportgen-staging/`, so that looking for what a killed build
+left costs the same with ten sets in OUT or ten thousand) and then swaps the
+two folders in one step (an atomic exchange where the system
 has one, two renames otherwise), so that after a crash at any moment the
 folder holds the whole old set or the whole new set; documents of units that
 no longer exist go with the old set. Builds into one folder take turns (a
@@ -30,6 +32,7 @@ from reportgen.locking import exclusive_lock
 from reportgen.safe_names import name_problem
 
 LOCKS = ".reportgen-locks"
+STAGING = ".reportgen-staging"
 
 
 def replace_set(root: Path, name: str, files: dict[str, bytes], *, durable: bool = True) -> Path:
@@ -48,10 +51,10 @@ def replace_set(root: Path, name: str, files: dict[str, bytes], *, durable: bool
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 raise ReportgenError([_unusable(folder, "is a file or a link, not a folder")])
             _check_inside(root, folder, files)
-            staging = root / _hidden_name(name, "new")
+            staging = root / STAGING / _hidden_name(name, "new")
             try:  # a set half written (a full disk) goes as surely as the replaced one
                 _stage(staging, files, durable)
-                staging = _swap(staging, folder, root, name)
+                staging = _swap(staging, folder, root / STAGING, name)
             finally:
                 _remove(staging)
             if durable:
@@ -84,6 +87,8 @@ def lock_file(root: Path, name: str) -> Path:
 
 def ensure_folder(folder: Path) -> None:
     """`folder` exists as a folder (made when missing), or a plain error says why not."""
+    if folder.is_dir():  # the usual case, one look
+        return
     if folder.exists() and not folder.is_dir():
         raise ReportgenError([_unusable(folder, "is a file, not a folder")])
     for parent in folder.parents:
@@ -127,8 +132,7 @@ def _check_inside(root: Path, folder: Path, files: dict[str, bytes]) -> None:
             raise ReportgenError([Problem(message, display_path(root), field="--output")])
 
 
-def _leftover_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\.{re.escape(name)}\.(new|old)-\d+-[0-9a-f]{{8}}")
+LEFTOVER_STATE = re.compile(r"(new|old)-\d+-[0-9a-f]{8}")  # after `.<name>.`
 
 
 def _hidden_name(name: str, state: str) -> str:
@@ -141,8 +145,17 @@ def _remove_leftovers(root: Path, name: str) -> None:
     A build stopped between the two renames of the fallback swap leaves no
     folder at all but the old set under its hidden name: that is put back.
     """
-    pattern = _leftover_pattern(name)
-    leftovers = sorted(p for p in root.iterdir() if pattern.fullmatch(p.name))
+    hidden = root / STAGING
+    try:
+        names = os.listdir(hidden)
+    except FileNotFoundError:
+        names = []
+    prefix = f".{name}."
+    leftovers = sorted(
+        hidden / n
+        for n in names
+        if n.startswith(prefix) and LEFTOVER_STATE.fullmatch(n, len(prefix))
+    )
     folder = root / name
     olds = [p for p in leftovers if ".old-" in p.name]
     if olds and not folder.exists() and not folder.is_symlink():
@@ -153,6 +166,7 @@ def _remove_leftovers(root: Path, name: str) -> None:
 
 
 def _stage(staging: Path, files: dict[str, bytes], durable: bool) -> None:
+    staging.parent.mkdir(exist_ok=True)
     staging.mkdir()
     for file, data in sorted(files.items()):
         _write_new(staging / file, data, durable)
@@ -171,14 +185,14 @@ def _write_new(path: Path, data: bytes, durable: bool = True) -> Path:
     return path
 
 
-def _swap(staging: Path, folder: Path, root: Path, name: str) -> Path:
+def _swap(staging: Path, folder: Path, hidden: Path, name: str) -> Path:
     """Put `staging` at `folder`; returns where the previous set now is, to remove it."""
     if not folder.exists():
         os.rename(staging, folder)
         return staging
     if _exchange(staging, folder):
         return staging
-    old = root / _hidden_name(name, "old")
+    old = hidden / _hidden_name(name, "old")
     os.rename(folder, old)
     os.rename(staging, folder)
     return old

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import produce
+from reportgen.output import STAGING
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 NEW_FINDING = ("tier: 资金拨付及时率为100%", "tier: 资金拨付及时率未达到100%，但在年度内发放完成")
@@ -76,7 +77,10 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".benxi-2022."))
+    """What builds left of the set: hidden sets in the output folder or its staging folder."""
+    places = [out, out / STAGING]
+    found = [p for place in places if place.is_dir() for p in place.iterdir()]
+    return sorted(p.name for p in found if p.name.startswith(".benxi-2022."))
 
 
 @pytest.fixture

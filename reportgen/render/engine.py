@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -29,10 +30,10 @@ from markupsafe import Markup, escape
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.narrative.values import FramedProse, Marked, Prose
-from reportgen.output import write_atomically
 from reportgen.render import (
     closing,
     conventions,
+    disk_cache,
     foreign,
     grid,
     headlines,
@@ -124,6 +125,9 @@ class _Sandbox(SandboxedEnvironment):
 if writing.available():
     _Sandbox.code_generator_class = writing.WritingCodeGenerator
 
+# The modules whose source decides the code Jinja compiles (`disk_cache`).
+CODE_FROM = (sys.modules[__name__], writing)
+
 
 def environment() -> SandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
@@ -134,15 +138,6 @@ def environment() -> SandboxedEnvironment:
     env.globals[vmerge.FUNCTION] = vmerge.marker
     env.filters.update(vmerge_compiled.FILTERS)
     return env
-
-
-def cache_dir() -> Path:
-    """Where cleaned template sources are kept between runs (REPORTGEN_CACHE overrides)."""
-    configured = os.environ.get("REPORTGEN_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reportgen"
 
 
 TAG_START = re.compile(r"\{[{%]")
@@ -186,15 +181,13 @@ def patched_source(data: bytes) -> str:
     Cleaning needs docxtpl, whose import costs more than a whole report; the
     result depends only on the part's bytes, so it is kept by their hash.
     """
-    key = hashlib.sha256(data).hexdigest()
-    cached = cache_dir() / "templates" / f"{key}.xml"
-    if cached.is_file():
-        with contextlib.suppress(OSError):  # unreadable: clean the part again
-            return cached.read_text(encoding="utf-8")
+    name = f"{hashlib.sha256(data).hexdigest()}.xml"
+    cached = disk_cache.read("templates", name)
+    if cached is not None:
+        with contextlib.suppress(UnicodeDecodeError):  # damaged: clean the part again
+            return cached.decode("utf-8")
     source = _patch(data.decode("utf-8"))
-    with contextlib.suppress(OSError):  # an unwritable cache only costs time
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically({cached: source.encode("utf-8")})
+    disk_cache.write("templates", name, source.encode("utf-8"))
     return source
 
 
@@ -329,7 +322,7 @@ def _load_cached(given: str, version: tuple[int, int, int, int]) -> CompiledTemp
             continue
         sources[name], features[name] = _rewritten(source, data, styles)
         try:
-            compiled[name] = env.from_string(sources[name])
+            compiled[name] = disk_cache.compiled_template(env, sources[name], CODE_FROM)
         except jinja2.TemplateSyntaxError as error:
             problems.append(_syntax_problem(error, sources[name], path, name))
     if problems:

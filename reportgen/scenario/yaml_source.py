@@ -29,6 +29,7 @@ from reportgen.text_files import read_text
 
 PathKey = tuple[str | int, ...]
 
+STR_TAG = "tag:yaml.org,2002:str"
 # libyaml's parser when PyYAML was built with it: the same nodes and marks, much faster.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -170,6 +171,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        if node.tag == STR_TAG:  # what the safe constructor would return, without its dispatch
+            return node.value
         if node.tag == "tag:yaml.org,2002:float":
             return _bounded(node, path)
         if node.tag == "tag:yaml.org,2002:int":
