@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from typing import Any
 
@@ -19,6 +21,12 @@ from reportgen.cli_common import (
 from reportgen.cli_start import COMMANDS
 from reportgen.errors import ReportgenError
 from reportgen.formatting import own_display
+
+# As the interpreter exits it tears its modules down with collections in between, each
+# scanning every object the command made: about a fifth of a one-report build. Frozen,
+# they are left to reference counting. What a command opens is closed by then (files in
+# `with` blocks, LibreOffice by its context), so no collection is owed to anything.
+atexit.register(gc.freeze)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

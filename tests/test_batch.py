@@ -65,6 +65,22 @@ def test_ids_come_from_the_folder_names(tree: Path, tmp_path: Path) -> None:
     assert {u["scenario"] for u in report.units} == {"city-a", "city-b"}
 
 
+def test_workers_report_their_time_and_memory_and_leave_the_collector_as_it_was(
+    tree: Path, tmp_path: Path
+) -> None:
+    import gc
+    import sys
+
+    report = run_batch(tree, tmp_path / "out", jobs=2)
+    built = [o for o in report.outcomes if o.ok]
+    assert len(built) == 2
+    assert all(o.cpu_seconds > 0 and o.peak_mib > 0 for o in built)
+    if sys.platform.startswith("linux"):
+        # Private memory is what the worker holds beyond what it shares with this process.
+        assert all(0 < o.private_mib < o.peak_mib for o in built)
+    assert gc.get_freeze_count() == 0  # what the workers inherited is unfrozen again
+
+
 def test_unchanged_scenarios_are_skipped_until_forced_or_changed(
     tree: Path, tmp_path: Path
 ) -> None:

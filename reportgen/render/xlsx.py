@@ -28,6 +28,7 @@ DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 PERCENT = re.compile(r"-?\d+(\.\d+)?%")
+NUMBER_STARTS = frozenset("-0123456789")  # how a text any of the three matches begins
 SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
 
 # Cell formats in styles.xml, by index.
@@ -85,8 +86,8 @@ def column_name(index: int) -> str:
     return name
 
 
-def _cell(row: int, column: int, value: CellValue, style: int) -> str:
-    ref = f"{column_name(column)}{row}"
+def _cell(ref: str, value: CellValue, style: int) -> str:
+    """The cell at `ref` (A1) holding `value` in `style`."""
     if isinstance(value, Formula):
         number = _number(value.shown)
         if number is None:
@@ -104,6 +105,8 @@ def _cell(row: int, column: int, value: CellValue, style: int) -> str:
 
 def _number(value: str) -> tuple[str, tuple[str, int]] | None:
     """The number a text shows (as stored) and how it is shown (format kind, decimals)."""
+    if value[:1] not in NUMBER_STARTS:  # most text: none of the patterns can match
+        return None
     if NUMBER.fullmatch(value):
         return value, ("decimal", _places(value))
     if GROUPED.fullmatch(value):
@@ -121,33 +124,34 @@ def _places(value: str) -> int:
 LINE_HEIGHT = 16.0  # points per line of 11-point 宋体, with room for its leading
 
 
-def _spans(sheet: Sheet) -> dict[tuple[int, int], float]:
-    """The width of each merged range's first cell: the columns it spans."""
-    spans = {}
+def _spans(sheet: Sheet) -> dict[int, dict[int, float]]:
+    """By row, the width of each merged range's first cell: the columns it spans."""
+    spans: dict[int, dict[int, float]] = {}
     for r1, _, c1, c2 in sheet.merges:
-        spans[(r1, c1)] = sum(sheet.widths[c1 - 1 : c2])
+        spans.setdefault(r1, {})[c1] = sum(sheet.widths[c1 - 1 : c2])
     return spans
 
 
-def _height(
-    sheet: Sheet,
-    row: int,
-    cells: Sequence[tuple[CellValue, int]],
-    spans: dict[tuple[int, int], float],
-) -> str:
-    """A row tall enough for its wrapped text, as Excel would not compute it itself."""
+def _height(cells: Sequence[tuple[CellValue, int]], usable: Sequence[int]) -> str:
+    """A row tall enough for its wrapped text, as Excel would not compute it itself.
+
+    `usable`: the characters each column's cell holds in a line (its merged span's, for
+    the first cell of a merged range); a row's cells beyond the columns are not counted."""
     lines = 1
-    for column, (given, _) in enumerate(cells, start=1):
+    for (given, _), room in zip(cells, usable, strict=False):
         value = given.shown if isinstance(given, Formula) else given
-        if not value or column > len(sheet.widths):
+        if not value:
             continue
-        width = spans.get((row, column), sheet.widths[column - 1])
-        usable = max(width - 2.0, 1.0)
-        lines = max(
-            lines,
-            sum(max(1, -(-_display_width(part) // int(usable))) for part in value.split("\n")),
-        )
+        if "\n" in value:
+            needed = sum(max(1, -(-_display_width(part) // room)) for part in value.split("\n"))
+        else:
+            needed = -(-_display_width(value) // room)
+        lines = max(lines, needed)
     return f' ht="{lines * LINE_HEIGHT:.1f}" customHeight="1"' if lines > 1 else ""
+
+
+def _room(width: float) -> int:
+    return int(max(width - 2.0, 1.0))
 
 
 def _display_width(text: str) -> int:
@@ -175,12 +179,21 @@ def _sheet_xml(sheet: Sheet) -> str:
         for i, w in enumerate(sheet.widths, start=1)
     )
     spans = _spans(sheet)
-    rows = "".join(
-        f'<row r="{r}"{_height(sheet, r, cells, spans)}>'
-        + "".join(_cell(r, c, value, style) for c, (value, style) in enumerate(cells, start=1))
-        + "</row>"
-        for r, cells in enumerate(sheet.rows, start=1)
-    )
+    rooms = [_room(w) for w in sheet.widths]
+    names = [column_name(c) for c in range(1, max(map(len, sheet.rows), default=0) + 1)]
+    rows = []
+    for r, cells in enumerate(sheet.rows, start=1):
+        merged = spans.get(r)
+        usable = rooms
+        if merged:
+            usable = [_room(merged[c]) if c in merged else room for c, room in enumerate(rooms, 1)]
+        rows.append(
+            f'<row r="{r}"{_height(cells, usable)}>'
+            + "".join(
+                _cell(f"{names[c]}{r}", value, style) for c, (value, style) in enumerate(cells)
+            )
+            + "</row>"
+        )
     merges = "".join(
         f'<mergeCell ref="{column_name(c1)}{r1}:{column_name(c2)}{r2}"/>'
         for r1, r2, c1, c2 in sheet.merges
@@ -198,7 +211,7 @@ def _sheet_xml(sheet: Sheet) -> str:
     return (
         DECLARATION
         + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-        f"{view}<cols>{cols}</cols><sheetData>{rows}</sheetData>{merge_xml}{page}</worksheet>"
+        f"{view}<cols>{cols}</cols><sheetData>{''.join(rows)}</sheetData>{merge_xml}{page}</worksheet>"
     )
 
 
