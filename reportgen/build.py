@@ -33,6 +33,7 @@ from reportgen.workbook import read_scenario_file, scenario_file
 if TYPE_CHECKING:
     from reportgen.pdf import PdfConverter
     from reportgen.review.against import PreviousDrafts
+    from reportgen.schemes.base import Scored
 
 DEFAULT_KIND = "performance_report"
 TEMPLATES_KEY = re.compile(r"^templates\s*:", re.M)
@@ -80,17 +81,19 @@ def produce(
     *,
     durable: bool = True,
     pdf: PdfConverter | None = None,
+    scored: Scored | None = None,
 ) -> BuildResult:
     """Build one scenario into `output_dir/<id>/`; with `previous`, a redline per changed
     document; with `pdf`, a PDF beside each .docx. `durable`: the set is on disk when this
-    returns (see `output.replace_set`)."""
+    returns (see `output.replace_set`). `scored`: the scenario as `check` just loaded and
+    scored it, so that the build does not again."""
     with collector_paused():
         directory, source = scenario_source(scenario_dir)
         scheme = scheme_for(scenario_kind(source))
         # The command line's --templates wins over the folder a scenario or framework names.
         house = None if shipped.house_folder() is not None else house_folder_of(directory, source)
         with shipped.house_templates(house) if house is not None else nullcontext():
-            output = scheme.produce(directory, source, template)
+            output = scheme.produce(directory, source, template, scored)
     why = name_problem(output.scenario_id)
     if why:
         raise ReportgenError([source.problem(("id",), _bad_id(output.scenario_id, why, source))])

@@ -126,11 +126,11 @@ def build(
     converter, missing = pdf_converter(pdf)
     with house_templates(Path(templates_dir) if templates_dir else None), converter:
         for scenario_dir in scenario_dirs:
-            stop = _checked_before_build(scenario_dir) and not allow_findings
-            if stop:
+            errors, scored = _checked_before_build(scenario_dir)
+            if errors and not allow_findings:
                 stopped.append(scenario_dir)
                 continue
-            _build_one(scenario_dir, output_dir, given, previous, converter.converter)
+            _build_one(scenario_dir, output_dir, given, previous, converter.converter, scored)
     if missing is not None:
         raise missing  # after the documents, which are written without their PDFs
     for scenario_dir in stopped:
@@ -143,27 +143,34 @@ def build(
         sys.exit(1)
 
 
-def _checked_before_build(scenario_dir: str) -> bool:
-    """Print what `check` finds in the scenario; whether an error is among it. A scenario
-    that cannot be read is left to the build, which says why."""
+def _checked_before_build(scenario_dir: str) -> tuple[bool, Any]:
+    """Print what `check` finds in the scenario; whether an error is among it, and the
+    scenario as the check loaded and scored it when the build would load it the same way.
+    A scenario that cannot be read is left to the build, which says why."""
     from reportgen.check import check_scenarios
     from reportgen.check.runner import has_errors
 
     # The build itself runs each scheme's own checks and warns about the narrative's
     # sections against the template it renders, so neither is checked twice here.
-    run = check_scenarios([scenario_dir], by_scheme=False)
+    run = check_scenarios([scenario_dir], by_scheme=False, keep_read=True)
     if run.problems:
-        return False
+        return False, None
     for finding in run.findings:
         click.echo(f"check: {finding}", err=True)
-    return has_errors(run.findings)
+    scored = None
+    if len(run.read) == 1 and run.read[0].loaded_as_built:
+        read = run.read[0]
+        scored = (read.loaded, read.report) if read.report is not None else None
+    return has_errors(run.findings), scored
 
 
-def _build_one(scenario_dir: str, output_dir: str, template: Any, previous: Any, pdf: Any) -> None:
+def _build_one(
+    scenario_dir: str, output_dir: str, template: Any, previous: Any, pdf: Any, scored: Any
+) -> None:
     """Build one scenario and say what was written."""
     from reportgen.build import produce
 
-    result = produce(scenario_dir, output_dir, template, previous, pdf=pdf)
+    result = produce(scenario_dir, output_dir, template, previous, pdf=pdf, scored=scored)
     for warning in result.warnings:
         click.echo(f"warning: {result.scenario_id}: {warning}", err=True)
     for unit in result.units:

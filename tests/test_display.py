@@ -59,3 +59,37 @@ def test_a_framework_sets_it_for_its_scenarios_and_a_check_message_follows(
     run = check_scenarios([benxi_copy])
     messages = [f.message for f in run.findings if f.code == "RG402"]
     assert any("its score is 6.0" in m for m in messages), messages
+
+
+def test_the_command_line_builds_from_what_its_check_loaded_with_its_decimals(
+    benxi_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from reportgen.schemes import performance_report
+
+    with_decimals(benxi_copy, 1)
+    reference = produce(benxi_copy, tmp_path / "reference").directory
+
+    def loaded_again(*args: object) -> None:
+        raise AssertionError("the build loaded the scenario the check had loaded")
+
+    monkeypatch.setattr(performance_report, "load_scenario", loaded_again)
+    result = CliRunner().invoke(main, ["build", str(benxi_copy), "-o", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+    built = tmp_path / "cli" / benxi_copy.name
+    for name in (REPORT_FILE, WORKBOOK_FILE, "scores.json"):
+        assert (built / name).read_bytes() == (reference / name).read_bytes(), name
+
+
+def test_a_scenario_whose_sums_do_not_hold_is_refused_by_the_build_as_ever(
+    benxi_copy: Path, tmp_path: Path
+) -> None:
+    """The check scores a view whose sums hold, to say what else it finds; the build must not
+    take that view for the scenario, whose loading refuses the sums."""
+    framework = benxi_copy.parent / "frameworks" / "benxi-insurance-contract.yaml"
+    text = framework.read_text("utf-8")
+    framework.write_text(text.replace("        weight: 10\n", "        weight: 11\n", 1), "utf-8")
+    arguments = ["build", str(benxi_copy), "-o", str(tmp_path / "cli"), "--allow-findings"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2, result.output
+    assert "项目立项: children's weights add up to 10, not 11" in result.output
+    assert not (tmp_path / "cli" / benxi_copy.name).exists()

@@ -82,6 +82,9 @@ class CheckInput:
     tree: Tree | None = None
     loaded: LoadedScenario | None = None
     report: ScoredReport | None = None
+    # Whether `loaded` is the scenario as its build loads it: not when the check scored a
+    # view of it whose groups are worth their children's sum, because its own are not.
+    loaded_as_built: bool = False
     scored: dict[str, ScoredNode] = field(default_factory=dict)
     # The narrative sections of the template the build would use (None: not known here).
     sections: Sections | None = None

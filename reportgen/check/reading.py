@@ -17,11 +17,11 @@ from reportgen.check.context import FRAMEWORK_KIND, FULL_KIND, CheckInput, Tree,
 from reportgen.errors import Problem, ReportgenError
 from reportgen.scenario.indicators import rule_kind
 from reportgen.scenario.inferred_rules import with_inferred_rules
-from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, load_scenario
+from reportgen.scenario.loader import SCENARIO_FILE, LoadedScenario, framework_file, load_scenario
 from reportgen.scenario.model import Framework, Indicator, Scenario
 from reportgen.scenario.paths import resolve_reference, scenarios_root
 from reportgen.scenario.validation import validate
-from reportgen.scenario.yaml_source import YamlSource, load_yaml
+from reportgen.scenario.yaml_source import YamlSource
 from reportgen.scoring.tree import ScoredReport, score_scenario
 from reportgen.workbook import read_scenario_file, scenario_file
 
@@ -42,7 +42,8 @@ def read_input(directory: Path | str) -> CheckInput:
     target = CheckInput(file.parent, str(kind), source, scenario)
     target.tree = _indicator_system(source.data, source, file.parent, required=full)
     if full and target.tree is not None:
-        target.loaded, target.report = _scores(target, target.tree)
+        target.loaded_as_built = target.tree.sums_hold()
+        target.loaded, target.report = _scores(target, target.tree, target.loaded_as_built)
         target.scored = {node.key: node for node in target.report.walk()}
     return target
 
@@ -81,8 +82,9 @@ def _indicator_system(
         if found is None:
             problems.append(source.problem(("framework",), why))
         else:
-            tree_source = load_yaml(found)
-            framework, problems = validate(Framework, tree_source.data, tree_source)
+            framework, tree_source, problems = framework_file(found)
+            if framework is not None:
+                return _tree(framework, tree_source, data.get("scale"))
     elif isinstance(inline, list):
         framework, problems = validate(Framework, {"name": "", "indicators": inline}, source, ())
     elif required:
@@ -91,11 +93,14 @@ def _indicator_system(
         if required and problems:
             raise ReportgenError(problems)
         return None
-    framework = _with_rules(framework, tree_source)
-    scale = data.get("scale")
+    return _tree(_with_rules(framework, tree_source), tree_source, data.get("scale"))
+
+
+def _tree(framework: Framework, source: YamlSource, scale: Any) -> Tree:
+    """The indicator system on the scenario's scale, when it gives one."""
     if isinstance(scale, Decimal | int) and not isinstance(scale, bool):
-        return Tree(framework, tree_source, Decimal(scale))
-    return Tree(framework, tree_source, framework.scale)
+        return Tree(framework, source, Decimal(scale))
+    return Tree(framework, source, framework.scale)
 
 
 def _with_rules(framework: Framework, source: YamlSource) -> Framework:
@@ -104,9 +109,9 @@ def _with_rules(framework: Framework, source: YamlSource) -> Framework:
     return framework.model_copy(update={"indicators": indicators})
 
 
-def _scores(target: CheckInput, tree: Tree) -> tuple[LoadedScenario, ScoredReport]:
+def _scores(target: CheckInput, tree: Tree, sums_hold: bool) -> tuple[LoadedScenario, ScoredReport]:
     """Load and score; when the sums do not hold, score a view whose sums do."""
-    source = target.source if tree.sums_hold() else _summed_view(target.source, tree)
+    source = target.source if sums_hold else _summed_view(target.source, tree)
     loaded = load_scenario(target.directory, source)
     return loaded, score_scenario(loaded)
 

@@ -81,15 +81,15 @@ def check_scenario(
 @own_display
 def _checked(
     directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool = True
-) -> tuple[list[Finding], str]:
-    """The findings, and a line saying what was checked."""
+) -> tuple[list[Finding], str, CheckInput]:
+    """The findings, a line saying what was checked, and the input as it was read."""
     with collector_paused():
         return _findings(directory, strict, sections_of, by_scheme)
 
 
 def _findings(
     directory: Path | str, strict: bool, sections_of: SectionsOf | None, by_scheme: bool
-) -> tuple[list[Finding], str]:
+) -> tuple[list[Finding], str, CheckInput]:
     from reportgen.schemes.catalogue import unknown_kind
 
     target = read_input(directory)
@@ -105,7 +105,7 @@ def _findings(
     if strict:
         findings = [f.promoted() for f in findings]
     found = sorted(dict.fromkeys(findings), key=sort_key)
-    return found, _summary(target, found)
+    return found, _summary(target, found), target
 
 
 def _summary(target: CheckInput, findings: list[Finding]) -> str:
@@ -133,6 +133,7 @@ class CheckRun:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # a line per input checked
+    read: list[CheckInput] = field(default_factory=list)  # each input read, when kept
 
     @property
     def exit_code(self) -> int:
@@ -148,18 +149,24 @@ def check_scenarios(
     strict: bool = False,
     sections_of: SectionsOf | None = None,
     by_scheme: bool = True,
+    keep_read: bool = False,
 ) -> CheckRun:
-    """Check each scenario folder in turn; an unusable one does not stop the others."""
+    """Check each scenario folder in turn; an unusable one does not stop the others.
+
+    `keep_read`: keep each input as it was read, loaded and scored (`CheckRun.read`), for a
+    build that follows (a tree of scenarios checked without it holds one at a time)."""
     run = CheckRun()
     for directory in directories:
         for target in targets(Path(directory)):
             try:
-                found, summary = _checked(target, strict, sections_of, by_scheme)
+                found, summary, read = _checked(target, strict, sections_of, by_scheme)
             except ReportgenError as error:
                 run.problems += error.problems
                 continue
             run.findings += found
             run.checked.append(summary)
+            if keep_read:
+                run.read.append(read)
     run.findings = list(dict.fromkeys(run.findings))
     return run
 

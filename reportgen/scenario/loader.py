@@ -167,7 +167,7 @@ class _Assembler:
         path, why = resolve_reference(scenario.framework or "", self.directory, self.root)
         if path is None:
             raise ReportgenError([*self.problems, self.source.problem(("framework",), why)])
-        framework, framework_source, problems = _framework(path)
+        framework, framework_source, problems = framework_file(path)
         if framework is None:
             raw = (
                 framework_source.data.get("indicators")
@@ -262,8 +262,12 @@ class _Assembler:
                     )
 
 
-def _framework(path: Path) -> tuple[Framework | None, YamlSource, list[Problem]]:
-    """A framework file parsed and validated, once per process while it is unchanged."""
+def framework_file(path: Path) -> tuple[Framework | None, YamlSource, list[Problem]]:
+    """A framework file parsed and validated, with the rules its standards state, once per
+    process while it is unchanged (`check` and the build that follows read it once).
+
+    None when it is not valid, with the problems why; else the problems are the rules its
+    standards could not give."""
     stat = path.stat()
     return _framework_cached(path, stat.st_mtime_ns, stat.st_size)
 

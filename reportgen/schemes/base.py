@@ -16,11 +16,18 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import shipped
 from reportgen.render.document import Document, render
 from reportgen.scenario.yaml_source import YamlSource
+
+if TYPE_CHECKING:
+    from reportgen.scenario.loader import LoadedScenario
+    from reportgen.scoring.tree import ScoredReport
+
+    # A scenario as `check` loaded and scored it, for a build that follows the check.
+    Scored = tuple[LoadedScenario, ScoredReport]
 
 SCORES_FILE = "scores.json"
 
@@ -83,15 +90,28 @@ class Scheme(ABC):
         Raise ReportgenError (with file and line) for anything the user can fix.
         """
 
+    def evaluate_scored(self, directory: Path, source: YamlSource, scored: Scored) -> Evaluation:
+        """`evaluate`, with the scenario loaded and scored already (by `check`); a scheme
+        that scores its units in its own way evaluates as ever."""
+        return self.evaluate(directory, source)
+
     def produce(
-        self, directory: Path, source: YamlSource, template: Path | None = None
+        self,
+        directory: Path,
+        source: YamlSource,
+        template: Path | None = None,
+        scored: Scored | None = None,
     ) -> SchemeOutput:
         """Evaluate the scenario and render its documents.
 
-        `template` replaces the scheme's main template when given.
+        `template` replaces the scheme's main template when given; `scored`: the scenario as
+        `check` loaded and scored it from the same files.
         """
         with shipped.template_for(self.main_kind, template):
-            evaluation = self.evaluate(directory, source)
+            if scored is None:
+                evaluation = self.evaluate(directory, source)
+            else:
+                evaluation = self.evaluate_scored(directory, source, scored)
             files = {name: render(d) for name, d in evaluation.documents.items()}
         files.update(evaluation.files)
         return SchemeOutput(evaluation.scenario_id, files, evaluation.units, evaluation.warnings)

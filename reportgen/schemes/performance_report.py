@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen import shipped
 from reportgen.errors import Problem
+from reportgen.formatting import SCORE_DECIMALS
 from reportgen.narrative.build import narrate
 from reportgen.narrative.section_notes import section_notes
 from reportgen.narrative.tables import appendix_table
@@ -21,6 +23,9 @@ from reportgen.schemes.base import SCORES_FILE, Evaluation, Scheme, UnitSummary,
 from reportgen.scoring.export import report_data
 from reportgen.scoring.tree import score_scenario
 
+if TYPE_CHECKING:
+    from reportgen.schemes.base import Scored
+
 REPORT_FILE = "绩效评价报告.docx"
 WORKBOOK_FILE = "指标得分表.xlsx"
 
@@ -32,7 +37,11 @@ class PerformanceReport(Scheme):
 
     def evaluate(self, directory: Path, source: YamlSource) -> Evaluation:
         loaded = load_scenario(directory, source)
-        report = score_scenario(loaded)
+        return self.evaluate_scored(directory, source, (loaded, score_scenario(loaded)))
+
+    def evaluate_scored(self, directory: Path, source: YamlSource, scored: Scored) -> Evaluation:
+        loaded, report = scored
+        SCORE_DECIMALS.set(loaded.score_decimals)  # as loading it sets them, for what is written
         narrated = narrate(loaded, report)
         date = loaded.scenario.project.report_date
         moment = build_time(date if isinstance(date, dt.date) else None)
