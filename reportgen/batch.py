@@ -172,7 +172,7 @@ def build_one(task: Task) -> Outcome:
             errors=[f"internal error {type(error).__name__}: {error} (traceback in {ERROR_LOG})"],
             traceback=traceback.format_exc(),
         )
-    units = [_unit_data(u) for u in result.units]
+    units = [unit_data(u) for u in result.units]
     return Outcome(
         name,
         True,
@@ -234,7 +234,8 @@ def _private_mib() -> float:
     return _private
 
 
-def _unit_data(unit: UnitSummary) -> dict[str, Any]:
+def unit_data(unit: UnitSummary) -> dict[str, Any]:
+    """A unit as summary.json and the service write it: whole numbers as integers."""
     data = asdict(unit)
     for key in ("total", "scale"):
         value = data[key]

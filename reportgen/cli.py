@@ -351,6 +351,47 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
 
 
 @main.command()
+@click.argument(
+    "workspace", default=".", type=click.Path(exists=True, file_okay=False, path_type=str)
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--token",
+    envvar="REPORTGEN_TOKEN",
+    help="Require `Authorization: Bearer TOKEN` on every request (needed off this machine).",
+)
+def serve(workspace: str, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API over the scenarios in WORKSPACE (default: here); what it builds
+    goes to WORKSPACE/reportgen-served/. The API is described at /docs."""
+    from pathlib import Path
+
+    if not _loopback(host) and not token:
+        click.echo(
+            f"error: --host {host} lets other machines in: give --token (or REPORTGEN_TOKEN)",
+            err=True,
+        )
+        sys.exit(2)
+    import uvicorn
+
+    from reportgen.service.app import ServiceSettings, create_app
+
+    app = create_app(ServiceSettings(Path(workspace).resolve(), token))
+    uvicorn.run(app, host=host, port=port)
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@main.command()
 @click.argument("template", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("data", type=click.Path(dir_okay=False, path_type=str))
 @click.option(

@@ -56,13 +56,17 @@ def run_limited(
     *,
     jobs: int,
     limits: Limits,
+    start_method: str | None = None,
 ) -> Iterator[R]:
     """`work(task)` for every task on `jobs` workers, yielding results as they come.
 
     A task that exceeds its limits, or whose worker dies, yields `failed(task, why)`.
-    `work` must be picklable by name where workers are spawned (Windows).
+    `work` must be picklable by name where workers are spawned (Windows), or started by a
+    fork server (`start_method="forkserver"`, for a parent that runs threads: a fork
+    copies only the thread that forks, and any lock another one held).
     """
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    method = start_method or ("fork" if hasattr(os, "fork") else "spawn")
+    context = multiprocessing.get_context(method)
     queue = list(reversed(tasks))
     workers: list[_Worker[T]] = []
     try:

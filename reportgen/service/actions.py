@@ -1,0 +1,118 @@
+"""What a job does, in its worker (`jobs`): each returns plain data the API sends back.
+
+Every path is relative to the job's folder (the worker works there) or absolute
+within the workspace; messages name them as the command line would.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import Problem, ReportgenError
+
+
+def scenario_list(workspace: str) -> list[dict[str, Any]]:
+    """Each scenario folder of the workspace: its id (its path there), kind and scheme."""
+    from reportgen.batch import find_scenarios
+    from reportgen.build import DEFAULT_KIND
+    from reportgen.schemes.catalogue import scheme_for, unknown_kind
+    from reportgen.workbook import read_scenario_file, scenario_file
+
+    root = Path(workspace)
+    listed = []
+    for folder in find_scenarios(root):
+        entry: dict[str, Any] = {"id": folder.relative_to(root).as_posix()}
+        try:
+            data = read_scenario_file(scenario_file(folder)).data
+        except ReportgenError as error:
+            entry["errors"] = [str(p) for p in error.problems]
+            listed.append(entry)
+            continue
+        kind = data.get("kind", DEFAULT_KIND) if isinstance(data, dict) else DEFAULT_KIND
+        entry["kind"] = str(kind)
+        if unknown_kind(kind) is None:
+            entry["scheme"] = scheme_for(str(kind)).title
+        listed.append(entry)
+    return listed
+
+
+def scores(scenario: str) -> Any:
+    """The scenario's scores.json, as its build would write it."""
+    from reportgen.build import evaluate
+    from reportgen.schemes.base import SCORES_FILE
+
+    return json.loads(evaluate(scenario).files[SCORES_FILE])
+
+
+def check(scenario: str) -> dict[str, Any]:
+    """What `reportgen check` finds, as its --json prints it, with its exit code."""
+    from reportgen.build import template_sections
+    from reportgen.check import check_scenarios
+
+    run = check_scenarios([scenario], sections_of=template_sections)
+    if run.problems:
+        raise ReportgenError(run.problems)
+    return {
+        "findings": [finding.as_dict() for finding in run.findings],
+        "checked": run.checked,
+        "exit_code": run.exit_code,
+    }
+
+
+def build(scenario: str, output: str, pdf: bool = False) -> dict[str, Any]:
+    """The scenario built into `output/<id>/`: its documents' names, units and warnings."""
+    from reportgen.batch import unit_data
+    from reportgen.build import produce
+
+    converter = None
+    if pdf:
+        from reportgen.pdf import PdfConverter
+
+        converter = PdfConverter()
+        converter.office  # noqa: B018 - without LibreOffice, OfficeMissing says so before any build
+    try:
+        result = produce(scenario, output, pdf=converter)
+    finally:
+        if converter is not None:
+            converter.close()
+    return {
+        "id": result.scenario_id,
+        "documents": [path.relative_to(result.directory).as_posix() for path in result.files],
+        "units": [unit_data(unit) for unit in result.units],
+        "warnings": result.warnings,
+    }
+
+
+def build_archive(scenario: str, output: str, document: str | None) -> tuple[str, bytes]:
+    """The scenario built; a .zip of its documents, or the one named `document`."""
+    built = build(scenario, output)
+    folder = Path(output) / built["id"]
+    if document is not None:
+        if document not in built["documents"]:
+            known = ", ".join(built["documents"])
+            raise ReportgenError([Problem(f"no document {document!r}; built: {known}")])
+        return document, (folder / document).read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in built["documents"]:
+            archive.write(folder / name, f"{built['id']}/{name}")
+    return f"{built['id']}.zip", buffer.getvalue()
+
+
+def render(template: str, data: str) -> bytes:
+    """`reportgen render TEMPLATE DATA`: the filled document."""
+    from reportgen.render.standalone import render_file
+
+    return render_file(Path(template), Path(data))
+
+
+def diff(old: str, new: str) -> dict[str, Any]:
+    """`reportgen diff --json OLD NEW`."""
+    from reportgen.review.compare import compare
+    from reportgen.review.printing import review_data
+
+    return review_data(compare(Path(old), Path(new)))
