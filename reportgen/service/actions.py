@@ -116,3 +116,62 @@ def diff(old: str, new: str) -> dict[str, Any]:
     from reportgen.review.printing import review_data
 
     return review_data(compare(Path(old), Path(new)))
+
+
+def overview(scenario: str) -> dict[str, Any]:
+    """A scenario as its page shows it: scheme, units, the scored tree of a report, and what
+    `check` finds. Input that cannot be used is returned as its problems, for the page."""
+    from reportgen.batch import unit_data
+    from reportgen.build import evaluate
+    from reportgen.schemes.base import SCORES_FILE
+
+    shown: dict[str, Any] = {"problems": [], "findings": [], "units": [], "rows": []}
+    try:
+        evaluation = evaluate(scenario)
+    except ReportgenError as error:
+        shown["problems"] = [str(p) for p in error.problems]
+        return shown
+    shown["units"] = [unit_data(u) for u in evaluation.units]
+    data = json.loads(evaluation.files[SCORES_FILE])
+    if isinstance(data, dict) and isinstance(data.get("indicators"), list):
+        shown["rows"] = list(_rows(data["indicators"], 0))
+    try:
+        shown["findings"] = check(scenario)["findings"]
+    except ReportgenError as error:
+        shown["problems"] = [str(p) for p in error.problems]
+    return shown
+
+
+def _rows(indicators: list[dict[str, Any]], level: int) -> Any:
+    """The scored tree, a row per indicator as the 附件 table lists them."""
+    for indicator in indicators:
+        yield {
+            "level": level,
+            "name": indicator.get("name", ""),
+            "weight": indicator.get("weight"),
+            "score": indicator.get("score"),
+            "reasons": indicator.get("reasons", []),
+            "leaf": not indicator.get("children"),
+        }
+        yield from _rows(indicator.get("children", []), level + 1)
+
+
+def workspace_overview(workspace: str) -> list[dict[str, Any]]:
+    """Each scenario of the workspace with its units' totals and grades and its check status."""
+    listed = scenario_list(workspace)
+    for entry in listed:
+        if "errors" in entry:
+            entry["status"] = "无法读取"
+            continue
+        shown = overview(str(Path(workspace) / entry["id"]))
+        entry["units"] = shown["units"]
+        errors = [f for f in shown["findings"] if f["severity"] == "error"]
+        if shown["problems"]:
+            entry["status"], entry["errors"] = "无法使用", shown["problems"]
+        elif errors:
+            entry["status"] = f"{len(errors)} 个错误"
+        elif shown["findings"]:
+            entry["status"] = f"{len(shown['findings'])} 个提示"
+        else:
+            entry["status"] = "通过"
+    return listed

@@ -47,7 +47,7 @@ async def scenarios(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/scenarios/{scenario_id:path}/scores", summary="A scenario's scores.json")
 async def scenario_scores(scenario_id: str, request: Request) -> Any:
-    folder = await _scenario(request, scenario_id)
+    folder = await listed_scenario(request, scenario_id)
     return await request.app.state.jobs.run(
         request.app.state.settings.workspace, actions.scores, str(folder)
     )
@@ -58,7 +58,7 @@ async def scenario_build(
     scenario_id: str, request: Request, pdf: bool = Query(False, description="PDFs as well")
 ) -> dict[str, Any]:
     settings = request.app.state.settings
-    folder = await _scenario(request, scenario_id)
+    folder = await listed_scenario(request, scenario_id)
     built = await request.app.state.jobs.run(
         settings.workspace, actions.build, str(folder), str(settings.output / scenario_id), pdf
     )
@@ -71,17 +71,11 @@ async def scenario_build(
     "/scenarios/{scenario_id:path}/documents/{name}", summary="A document the last build wrote"
 )
 async def scenario_document(scenario_id: str, name: str, request: Request) -> FileResponse:
-    await _scenario(request, scenario_id)
-    sets = request.app.state.settings.output / scenario_id
-    built = (
-        [d for d in sets.iterdir() if d.is_dir() and not d.name.startswith(".")]
-        if sets.is_dir()
-        else []
-    )
-    if not name_problem(name) and built:
-        path = max(built, key=lambda d: d.stat().st_mtime_ns) / name  # the latest build's
-        if path.is_file() and not path.is_symlink():
-            return FileResponse(path, media_type=_media_type(name), filename=name)
+    await listed_scenario(request, scenario_id)
+    if not name_problem(name):
+        for path in latest_set(request.app.state.settings.output / scenario_id):
+            if path.name == name:
+                return FileResponse(path, media_type=media_type(name), filename=name)
     raise ReportgenError([Problem(f"no document {name!r} built for {scenario_id}")])
 
 
@@ -122,7 +116,7 @@ async def diff_upload(request: Request) -> Any:
         return await request.app.state.jobs.run(folder, actions.diff, files["old"], files["new"])
 
 
-async def _scenario(request: Request, scenario_id: str) -> Path:
+async def listed_scenario(request: Request, scenario_id: str) -> Path:
     """The workspace folder of a listed scenario (nothing else can be named)."""
     listed = await scenarios(request)
     known = {entry["id"] for entry in listed}
@@ -137,7 +131,7 @@ def _job_folder() -> Iterator[Path]:
         yield Path(folder)
 
 
-async def _body(request: Request) -> bytes:
+async def bounded_body(request: Request) -> bytes:
     """The request's body, when its declared length is within the upload limit."""
     limit = request.app.state.settings.max_upload
     declared = request.headers.get("content-length")
@@ -151,7 +145,7 @@ async def _body(request: Request) -> bytes:
 
 async def _uploaded_scenario(request: Request, folder: Path) -> Path:
     """The scenario sent as the raw body or as the multipart field `file`, unpacked."""
-    body = await _body(request)
+    body = await bounded_body(request)
     name = request.headers.get("x-filename", "upload")
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form(max_files=MAX_FORM_FILES)
@@ -164,7 +158,7 @@ async def _uploaded_scenario(request: Request, folder: Path) -> Path:
 
 async def _form_files(request: Request, folder: Path, wanted: dict[str, str]) -> dict[str, str]:
     """The form's files named in `wanted` (field → suffix), saved in the job's folder."""
-    await _body(request)
+    await bounded_body(request)
     form = await request.form(max_files=MAX_FORM_FILES)
     saved = {}
     for field, suffix in wanted.items():
@@ -182,12 +176,21 @@ def _inside(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _media_type(name: str) -> str:
+def latest_set(sets: Path) -> list[Path]:
+    """The files of the latest set built into `sets` (a folder per scenario id in it)."""
+    if not sets.is_dir():
+        return []
+    folders = [d for d in sets.iterdir() if d.is_dir() and not d.name.startswith(".")]
+    if not folders:
+        return []
+    latest = max(folders, key=lambda d: d.stat().st_mtime_ns)
+    return sorted(p for p in latest.iterdir() if p.is_file() and not p.is_symlink())
+
+
+def media_type(name: str) -> str:
     return TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
 def _download(name: str, data: bytes) -> Response:
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    return Response(
-        data, media_type=_media_type(name), headers={"Content-Disposition": disposition}
-    )
+    return Response(data, media_type=media_type(name), headers={"Content-Disposition": disposition})

@@ -37,7 +37,7 @@ class ServiceSettings:
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    from reportgen.service import api
+    from reportgen.service import api, pages
 
     app = FastAPI(
         title="reportgen",
@@ -51,6 +51,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.add_exception_handler(ReportgenError, _unusable)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.include_router(api.router)
+    app.include_router(pages.router)
     return app
 
 

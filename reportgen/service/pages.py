@@ -1,0 +1,151 @@
+"""The service's pages, in Chinese, rendered on the server: the workspace, a scenario, an upload.
+
+Each page asks a job for what it shows (`actions.workspace_overview`,
+`actions.overview`) and fills a template of `pages/`. A scenario built from
+the page is written where the API's build writes it; an uploaded scenario is
+kept, with its documents, under `reportgen-served/uploads/<key>/` so that its
+page's downloads work, the latest KEPT_UPLOADS of them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from reportgen.errors import Problem, ReportgenError
+from reportgen.safe_names import name_problem
+from reportgen.service import actions
+from reportgen.service.api import (
+    MAX_FORM_FILES,
+    bounded_body,
+    latest_set,
+    listed_scenario,
+    media_type,
+)
+from reportgen.service.jobs import JobFailed
+from reportgen.service.uploads import unpack
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "pages"))
+UPLOADS = "uploads"
+KEPT_UPLOADS = 50
+UPLOAD_KEY_BYTES = 12
+
+
+@router.get("/", response_class=HTMLResponse)
+async def workspace_page(request: Request) -> Response:
+    settings = request.app.state.settings
+    listed = await request.app.state.jobs.run(
+        settings.workspace, actions.workspace_overview, str(settings.workspace)
+    )
+    served = settings.output.relative_to(settings.workspace).as_posix() + "/"
+    shown = [entry for entry in listed if not (entry["id"] + "/").startswith(served)]
+    return templates.TemplateResponse(
+        request, "workspace.html", {"scenarios": shown, "workspace": settings.workspace.name}
+    )
+
+
+@router.get("/scenarios/{scenario_id:path}", response_class=HTMLResponse)
+async def scenario_page(scenario_id: str, request: Request) -> Response:
+    settings = request.app.state.settings
+    folder = await listed_scenario(request, scenario_id)
+    shown = await request.app.state.jobs.run(settings.workspace, actions.overview, str(folder))
+    base = f"/api/scenarios/{quote(scenario_id)}/documents/"
+    documents = [
+        {"name": path.name, "url": base + quote(path.name)}
+        for path in latest_set(settings.output / scenario_id)
+    ]
+    context = {
+        "scenario_id": scenario_id,
+        "title": _title(shown, scenario_id),
+        "where": f"工作区场景 {scenario_id}",
+        "shown": shown,
+        "documents": documents,
+        "action": f"/scenarios/{quote(scenario_id)}/build",
+    }
+    return templates.TemplateResponse(request, "scenario.html", context)
+
+
+@router.post("/scenarios/{scenario_id:path}/build")
+async def scenario_build_page(scenario_id: str, request: Request) -> Response:
+    settings = request.app.state.settings
+    folder = await listed_scenario(request, scenario_id)
+    await request.app.state.jobs.run(
+        settings.workspace, actions.build, str(folder), str(settings.output / scenario_id)
+    )
+    return RedirectResponse(f"/scenarios/{quote(scenario_id)}", status_code=303)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+async def upload_page(request: Request) -> Response:
+    return templates.TemplateResponse(request, "upload.html", {"problems": []})
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload_build_page(request: Request) -> Response:
+    settings = request.app.state.settings
+    key = secrets.token_hex(UPLOAD_KEY_BYTES)
+    folder = settings.output / UPLOADS / key
+    folder.mkdir(parents=True)
+    _prune(settings.output / UPLOADS)
+    try:
+        await bounded_body(request)
+        form = await request.form(max_files=MAX_FORM_FILES)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise ReportgenError([Problem("choose a .zip of a scenario folder, or a workbook")])
+        scenario = unpack(await upload.read(), folder, upload.filename)
+        where = scenario.relative_to(folder).as_posix()
+        shown = await request.app.state.jobs.run(folder, actions.overview, where)
+        if shown["problems"] and not shown["units"]:  # nothing to show but why
+            raise ReportgenError([Problem(line) for line in shown["problems"]])
+        if not shown["problems"]:
+            await request.app.state.jobs.run(folder, actions.build, where, "output")
+    except (ReportgenError, JobFailed) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        problems = [str(p) for p in error.problems]
+        return templates.TemplateResponse(
+            request, "upload.html", {"problems": problems}, status_code=422
+        )
+    documents = [
+        {"name": path.name, "url": f"/uploads/{key}/{quote(path.name)}"}
+        for path in latest_set(folder / "output")
+    ]
+    context = {
+        "scenario_id": upload.filename,
+        "title": _title(shown, upload.filename),
+        "where": f"上传的 {upload.filename}",
+        "shown": shown,
+        "documents": documents,
+        "action": None,
+    }
+    return templates.TemplateResponse(request, "scenario.html", context)
+
+
+@router.get("/uploads/{key}/{name}")
+async def upload_document(key: str, name: str, request: Request) -> Response:
+    folder = request.app.state.settings.output / UPLOADS / key
+    if len(key) == 2 * UPLOAD_KEY_BYTES and key.isalnum() and not name_problem(name):
+        for path in latest_set(folder / "output"):
+            if path.name == name:
+                return FileResponse(path, media_type=media_type(name), filename=name)
+    raise ReportgenError([Problem(f"no document {name!r} here")])
+
+
+def _title(shown: dict[str, Any], fallback: str) -> str:
+    units = shown.get("units") or []
+    return str(units[0]["unit"]) if len(units) == 1 else fallback
+
+
+def _prune(uploads: Path) -> None:
+    """Keep the latest KEPT_UPLOADS uploads."""
+    kept = sorted(uploads.iterdir(), key=lambda d: d.stat().st_mtime_ns, reverse=True)
+    for old in kept[KEPT_UPLOADS:]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,121 @@
+"""The service's pages in a browser: Debian's headless Chromium, driven by selenium through
+chromedriver (no browser download), against `reportgen serve` on localhost. A person uploads
+a scenario, gets its documents, builds a workspace scenario, and sees a bad upload's message.
+
+Without chromium and chromedriver the tests are skipped, except where REPORTGEN_REQUIRE_TOOLS
+is set (CI), where they fail."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import httpx
+import pytest
+
+from reportgen.build import REPORT_FILE
+from tests.conftest import BENXI, SCENARIOS
+from tests.docx_reading import full_text
+from tests.test_service_api import BENXI_ZIP, zipped
+from tests.test_service_load import free_port
+
+CHROMEDRIVER = shutil.which("chromedriver")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+if not (CHROMEDRIVER and CHROMIUM):
+    if os.environ.get("REPORTGEN_REQUIRE_TOOLS"):
+        raise RuntimeError("the browser tests need chromium and chromedriver")
+    pytest.skip("no chromium and chromedriver here", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    workspace = tmp_path_factory.mktemp("workspace")
+    shutil.copytree(SCENARIOS / "frameworks", workspace / "frameworks")
+    shutil.copytree(BENXI, workspace / "benxi-2022")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen.cli", "serve", str(workspace), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{url}/api/scenarios", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.implicitly_wait(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def upload(browser, service: str, archive: Path) -> None:  # type: ignore[no-untyped-def]
+    browser.get(f"{service}/upload")
+    browser.find_element(By.NAME, "file").send_keys(str(archive))
+    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+
+
+def test_an_uploaded_scenario_is_built_and_its_report_downloaded(
+    browser, service: str, tmp_path: Path
+) -> None:
+    archive = tmp_path / "benxi.zip"
+    archive.write_bytes(BENXI_ZIP)
+    upload(browser, service, archive)
+    link = browser.find_element(By.LINK_TEXT, REPORT_FILE)
+    assert "95.00" in browser.find_element(By.TAG_NAME, "main").text
+    report = httpx.get(link.get_attribute("href"), timeout=30)
+    assert report.status_code == 200
+    text = full_text(docx.Document(io.BytesIO(report.content)))
+    assert "综合得分为95.00分" in text
+
+
+def test_a_bad_upload_shows_where_and_why(browser, service: str, tmp_path: Path) -> None:
+    broken = BENXI.joinpath("scenario.yaml").read_bytes().replace(b"  name:", b"  name: [", 1)
+    archive = tmp_path / "bad.zip"
+    archive.write_bytes(
+        zipped({"frameworks": SCENARIOS / "frameworks"}, {"bad/scenario.yaml": broken})
+    )
+    upload(browser, service, archive)
+    message = browser.find_element(By.CLASS_NAME, "problems").text
+    assert message.startswith("error: upload/bad/scenario.yaml:")
+    assert "YAML syntax error" in message
+
+
+def test_a_workspace_scenario_is_built_from_its_page(browser, service: str) -> None:
+    browser.get(service)
+    browser.find_element(By.LINK_TEXT, "benxi-2022").click()
+    assert "管理制度健全性" in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.XPATH, "//button[text()='生成文档']").click()
+    link = browser.find_element(By.LINK_TEXT, REPORT_FILE)
+    report = httpx.get(link.get_attribute("href"), timeout=30)
+    assert "本溪市" in full_text(docx.Document(io.BytesIO(report.content)))

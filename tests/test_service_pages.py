@@ -1,0 +1,115 @@
+"""The service's pages, read back as HTML: the workspace, a scenario's scored tree and findings,
+a build from its page, an upload and its downloads, a bad upload's message."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import docx
+import pytest
+from fastapi.testclient import TestClient
+
+from reportgen.build import REPORT_FILE
+from reportgen.service.app import ServiceSettings, create_app
+from tests.conftest import BENXI, SCENARIOS
+from tests.docx_reading import full_text
+from tests.test_service_api import BENXI_ZIP, zipped
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("workspace")
+    shutil.copytree(SCENARIOS / "frameworks", folder / "frameworks")
+    shutil.copytree(BENXI, folder / "benxi-2022")
+    shutil.copytree(SCENARIOS / "minhang-streets-2024", folder / "streets")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client(workspace: Path) -> TestClient:
+    return TestClient(create_app(ServiceSettings(workspace, capacity=2)))
+
+
+def cells(html: str) -> list[list[str]]:
+    """Each table row's cells as text."""
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_the_workspace_lists_each_scenario_with_its_total_and_check(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "工作区" in page.text
+    rows = {row[0]: row for row in cells(page.text)[1:]}
+    assert rows["benxi-2022"][1:5] == [
+        "绩效评价报告",
+        "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目",
+        "95.00",
+        "优",
+    ]
+    assert rows["benxi-2022"][5] == "2 个提示"
+    assert rows["streets"][1] == "考核评分表" and rows["streets"][2] == "3 个"
+
+
+def test_a_scenario_shows_its_scored_tree_and_findings(client: TestClient) -> None:
+    page = client.get("/scenarios/benxi-2022")
+    assert page.status_code == 200
+    rows = cells(page.text)
+    tree = {row[0]: row for row in rows if len(row) == 4}
+    assert tree["管理制度健全性"][1:3] == ["6", "4"]
+    assert "少得2分" in tree["管理制度健全性"][3]
+    assert tree["过程"][1:3] == ["24", "22"]
+    findings = [row for row in rows if len(row) == 3 and row[1].startswith("RG")]
+    assert any(
+        row[0] == "benxi-2022/scenario.yaml:69" and row[1] == "RG601 提示" for row in findings
+    )
+
+
+def test_a_build_from_its_page_lists_the_documents_to_download(client: TestClient) -> None:
+    built = client.post("/scenarios/benxi-2022/build", follow_redirects=False)
+    assert built.status_code == 303 and built.headers["location"] == "/scenarios/benxi-2022"
+    page = client.get("/scenarios/benxi-2022").text
+    links = dict(
+        (unescape(name), url)
+        for url, name in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page)
+    )
+    assert REPORT_FILE in links and "指标得分表.xlsx" in links
+    report = client.get(links[REPORT_FILE])
+    assert report.status_code == 200
+    assert "综合得分为95.00分" in full_text(docx.Document(io.BytesIO(report.content)))
+
+
+def test_an_upload_is_scored_built_and_its_documents_downloaded(client: TestClient) -> None:
+    page = client.post("/upload", files={"file": ("benxi.zip", BENXI_ZIP, "application/zip")})
+    assert page.status_code == 200, page.text
+    assert "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目" in page.text
+    link = re.search(r'<a href="(/uploads/[0-9a-f]+/[^"]+\.docx)">', page.text)
+    assert link is not None
+    report = client.get(link.group(1))
+    assert report.status_code == 200
+    assert "本溪市" in full_text(docx.Document(io.BytesIO(report.content)))
+
+
+def test_a_bad_upload_shows_its_message_as_the_command_line_does(client: TestClient) -> None:
+    broken = BENXI.joinpath("scenario.yaml").read_bytes().replace(b"  name:", b"  name: [", 1)
+    upload = zipped({"frameworks": SCENARIOS / "frameworks"}, {"bad/scenario.yaml": broken})
+    page = client.post("/upload", files={"file": ("bad.zip", upload, "application/zip")})
+    assert page.status_code == 422
+    shown = unescape(page.text)
+    assert re.search(r"error: upload/bad/scenario\.yaml:\d+: YAML syntax error", shown)
+    assert "Traceback" not in shown
+
+
+def test_document_names_outside_an_upload_are_refused(client: TestClient) -> None:
+    for path in ("/uploads/zz/..%2F..%2Fetc", "/uploads/" + "0" * 24 + "/..", "/scenarios/nope"):
+        answer = client.get(path)
+        assert answer.status_code in (404, 422), path
