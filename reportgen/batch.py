@@ -271,19 +271,30 @@ def run_batch(
     templates: Path | None = None,
     scenarios: list[Path] | None = None,
     pdf: bool = False,
+    start_method: str | None = None,
 ) -> BatchReport:
     """Build every scenario under `root` into `output_dir`; write the summary and the manifest.
 
     `scenarios`: those `find_scenarios(root)` found, when the caller already walked the tree
     (to size its progress bar). `pdf`: a PDF beside each .docx. Two batches into one output
-    folder take turns.
+    folder take turns. `start_method`: how workers start (`workers.run_limited`; a caller
+    running threads, such as the service, has them started by a fork server).
     """
     root, output_dir = Path(root), Path(output_dir)
     found = find_scenarios(root) if scenarios is None else scenarios
     ensure_folder(output_dir)
     with exclusive_lock(lock_file(output_dir, ".batch")):
         return _run(
-            root, found, output_dir, jobs, force, progress, limits or Limits(), templates, pdf
+            root,
+            found,
+            output_dir,
+            jobs,
+            force,
+            progress,
+            limits or Limits(),
+            templates,
+            pdf,
+            start_method,
         )
 
 
@@ -297,6 +308,7 @@ def _run(
     limits: Limits,
     templates: Path | None,
     pdf: bool,
+    start_method: str | None,
 ) -> BatchReport:
     house = house_files(templates) if templates is not None else []
     manifest = _read_manifest(output_dir)
@@ -335,7 +347,7 @@ def _run(
         else:
             pending.append((scenario, digest))
     tasks = [(scenario, output_dir, digest, templates, pdf) for scenario, digest in pending]
-    outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress)
+    outcomes += _build_all(tasks, jobs or os.cpu_count() or 1, limits, progress, start_method)
     outcomes.sort(key=lambda o: o.scenario)
     report = BatchReport(outcomes)
     if not _summary_unchanged(report, manifest, output_dir):
@@ -344,7 +356,11 @@ def _run(
 
 
 def _build_all(
-    tasks: list[Task], jobs: int, limits: Limits, progress: Callable[[Outcome], None]
+    tasks: list[Task],
+    jobs: int,
+    limits: Limits,
+    progress: Callable[[Outcome], None],
+    start_method: str | None = None,
 ) -> list[Outcome]:
     if not tasks:
         return []
@@ -356,7 +372,12 @@ def _build_all(
     results = []
     try:
         for outcome in run_limited(
-            tasks, build_one, _not_built, jobs=min(jobs, len(tasks)), limits=limits
+            tasks,
+            build_one,
+            _not_built,
+            jobs=min(jobs, len(tasks)),
+            limits=limits,
+            start_method=start_method,
         ):
             results.append(outcome)
             progress(outcome)

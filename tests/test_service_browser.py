@@ -52,6 +52,7 @@ def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
+    os.environ["REPORTGEN_TEST_WORKSPACE"] = str(workspace)
     try:
         for _ in range(200):
             try:
@@ -119,3 +120,52 @@ def test_a_workspace_scenario_is_built_from_its_page(browser, service: str) -> N
     link = browser.find_element(By.LINK_TEXT, REPORT_FILE)
     report = httpx.get(link.get_attribute("href"), timeout=30)
     assert "本溪市" in full_text(docx.Document(io.BytesIO(report.content)))
+
+
+def test_the_workspace_batch_shows_its_progress_and_summary(browser, service: str) -> None:
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(service)
+    browser.find_element(By.ID, "batch").click()
+    WebDriverWait(browser, 120).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "batch-state"), "已完成")
+    )
+    assert "1 个场景，0 个失败" in browser.find_element(By.ID, "batch-state").text
+    summary = browser.find_element(By.ID, "batch-summary").text
+    assert "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目" in summary
+    assert "95.00" in summary
+    assert browser.find_element(By.LINK_TEXT, "下载汇总表 summary.xlsx")
+
+
+def test_two_drafts_are_compared_with_the_changes_marked(browser, service: str) -> None:
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def build_and_wait() -> None:
+        """Build from the page, and wait for the page that lists one draft more."""
+        drafts = len(browser.find_elements(By.XPATH, "//td[starts-with(text(), '第 ')]"))
+        browser.find_element(By.XPATH, "//button[text()='生成文档']").click()
+        WebDriverWait(browser, 60).until(
+            lambda b: len(b.find_elements(By.XPATH, "//td[starts-with(text(), '第 ')]")) > drafts
+        )
+
+    workspace = Path(os.environ["REPORTGEN_TEST_WORKSPACE"])
+    browser.get(f"{service}/scenarios/benxi-2022")
+    build_and_wait()
+    path = workspace / "benxi-2022" / "scenario.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  资料审核准确性:\n", "  资料审核准确性:\n    items: [报销资料差错]\n", 1
+        ),
+        encoding="utf-8",
+    )
+    build_and_wait()
+    browser.find_element(By.XPATH, "//button[text()='比较']").click()
+    WebDriverWait(browser, 60).until(
+        expected_conditions.presence_of_element_located((By.TAG_NAME, "del"))
+    )
+    deleted = [e.text for e in browser.find_elements(By.TAG_NAME, "del")]
+    inserted = [e.text for e in browser.find_elements(By.TAG_NAME, "ins")]
+    assert "95.00" in deleted and "94.00" in inserted
+    assert "得分变化" in browser.find_element(By.TAG_NAME, "main").text

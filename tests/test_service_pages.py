@@ -78,10 +78,8 @@ def test_a_build_from_its_page_lists_the_documents_to_download(client: TestClien
     built = client.post("/scenarios/benxi-2022/build", follow_redirects=False)
     assert built.status_code == 303 and built.headers["location"] == "/scenarios/benxi-2022"
     page = client.get("/scenarios/benxi-2022").text
-    links = dict(
-        (unescape(name), url)
-        for url, name in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page)
-    )
+    drafts = re.findall(r'<a href="(/api/scenarios/benxi-2022/drafts/1/[^"]+)">([^<]+)</a>', page)
+    links = {unescape(name): url for url, name in drafts}
     assert REPORT_FILE in links and "指标得分表.xlsx" in links
     report = client.get(links[REPORT_FILE])
     assert report.status_code == 200
@@ -113,3 +111,25 @@ def test_document_names_outside_an_upload_are_refused(client: TestClient) -> Non
     for path in ("/uploads/zz/..%2F..%2Fetc", "/uploads/" + "0" * 24 + "/..", "/scenarios/nope"):
         answer = client.get(path)
         assert answer.status_code in (404, 422), path
+
+
+def test_a_workspace_batch_reports_its_progress_and_its_summary(client: TestClient) -> None:
+    import time
+
+    started = client.post("/api/batch").json()
+    assert started["started"] is True and started["state"] == "running"
+    for _ in range(600):
+        run = client.get("/api/batch").json()
+        if run["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert run["state"] == "done", run
+    assert run["done"] == run["total"] == 2 and run["failed"] == []
+    units = {(u["scenario"].rsplit("/", 1)[-1], u["unit"]): u for u in run["units"]}
+    assert (
+        units[("benxi-2022", "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目")]["total"]
+        == 95
+    )
+    assert sorted(u["rank"] for u in run["units"] if u["scheme"] == "考核评分表") == [1, 2, 3]
+    workbook = client.get(run["summary"])
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")

@@ -78,10 +78,10 @@ def _status(status: str) -> str:
 
 def _score_line(change: ScoreChange) -> str:
     place = f"{change.path} · {change.field}" if change.path else change.field
-    return f"{place}: {_value(change.old)} → {_value(change.new)}"
+    return f"{place}: {shown_value(change.old)} → {shown_value(change.new)}"
 
 
-def _value(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if value is None:
         return "（无）"
     if isinstance(value, list):
@@ -104,7 +104,7 @@ def _marked(old: str, new: str, color: bool) -> str:
     for index, piece in enumerate(parts):
         text = piece.text.replace("\n", "⏎")
         if piece.kind == "equal":
-            out.append(_trim(text, first=index == 0, last=index == len(parts) - 1))
+            out.append(trimmed(text, first=index == 0, last=index == len(parts) - 1))
         elif piece.kind == "delete":
             mark = f"{DELETED[0]}{text}{DELETED[1]}"
             out.append(click.style(mark, fg="red") if color else mark)
@@ -114,7 +114,7 @@ def _marked(old: str, new: str, color: bool) -> str:
     return "".join(out)
 
 
-def _trim(text: str, first: bool, last: bool) -> str:
+def trimmed(text: str, first: bool, last: bool) -> str:
     """Unchanged text cut to CONTEXT characters next to the changes around it."""
     if first and len(text) > CONTEXT:
         return "…" + text[-CONTEXT:]

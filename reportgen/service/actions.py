@@ -175,3 +175,58 @@ def workspace_overview(workspace: str) -> list[dict[str, Any]]:
         else:
             entry["status"] = "通过"
     return listed
+
+
+def review(old: str, new: str) -> dict[str, Any]:
+    """Two drafts' folders compared as `reportgen diff --json` prints it; each change also in
+    pieces (equal, delete, insert) for a page to mark, long unchanged stretches cut."""
+    from reportgen.review.chardiff import pieces
+    from reportgen.review.compare import compare
+    from reportgen.review.printing import review_data, shown_value, trimmed
+
+    data = review_data(compare(Path(old), Path(new)))
+    for change in data["scores"]:
+        change["label"] = SCORE_FIELDS.get(change["field"], change["field"])
+        change["old_text"], change["new_text"] = (
+            shown_value(change["old"]),
+            shown_value(change["new"]),
+        )
+    for document in data["documents"]:
+        for change in document["changes"]:
+            parts = pieces(change["old"] or "", change["new"] or "")
+            change["pieces"] = [
+                {
+                    "kind": part.kind,
+                    "text": trimmed(part.text, index == 0, index == len(parts) - 1)
+                    if part.kind == "equal"
+                    else part.text,
+                }
+                for index, part in enumerate(parts)
+            ]
+    return data
+
+
+# scores.json's fields as the documents name them.
+SCORE_FIELDS = {
+    "total": "综合得分",
+    "subtotal": "小计",
+    "adjustment": "加减分",
+    "score": "得分",
+    "weight": "分值",
+    "rate": "得分率",
+    "grade": "评价等级",
+    "reasons": "扣分原因",
+    "capped": "封顶",
+    "rank": "排名",
+    "outcome": "结论",
+}
+
+
+def redline(old: str, new: str) -> bytes:
+    """The Word tracked changes from document OLD to NEW."""
+    from reportgen.review.redline import INSTALL_HINT, engine_available
+    from reportgen.review.redline import redline as tracked
+
+    if not engine_available():
+        raise ReportgenError([Problem(INSTALL_HINT)])
+    return tracked(Path(old), Path(new))

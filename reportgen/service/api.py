@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, Response
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
-from reportgen.service import actions
+from reportgen.service import actions, batches, drafts
 from reportgen.service.uploads import unpack
 
 router = APIRouter(prefix="/api")
@@ -53,30 +53,132 @@ async def scenario_scores(scenario_id: str, request: Request) -> Any:
     )
 
 
-@router.post("/scenarios/{scenario_id:path}/build", summary="Build a scenario's documents")
+@router.post("/scenarios/{scenario_id:path}/build", summary="Build a scenario into a new draft")
 async def scenario_build(
     scenario_id: str, request: Request, pdf: bool = Query(False, description="PDFs as well")
 ) -> dict[str, Any]:
+    return await build_draft(request, scenario_id, pdf)
+
+
+async def build_draft(request: Request, scenario_id: str, pdf: bool = False) -> dict[str, Any]:
+    """The scenario built into a new numbered draft; what the build said, with the URLs."""
     settings = request.app.state.settings
     folder = await listed_scenario(request, scenario_id)
-    built = await request.app.state.jobs.run(
-        settings.workspace, actions.build, str(folder), str(settings.output / scenario_id), pdf
-    )
-    base = f"/api/scenarios/{quote(scenario_id)}/documents/"
+    number, draft = drafts.start(drafts.drafts_folder(settings.output, scenario_id))
+    try:
+        built = await request.app.state.jobs.run(
+            settings.workspace, actions.build, str(folder), str(draft), pdf
+        )
+    except BaseException:
+        drafts.abandon(draft)
+        raise
+    drafts.finish(draft, built)
+    base = f"/api/scenarios/{quote(scenario_id)}/drafts/{number}/documents/"
+    built["draft"] = number
     built["documents"] = [{"name": n, "url": base + quote(n)} for n in built["documents"]]
     return dict(built)
 
 
-@router.get(
-    "/scenarios/{scenario_id:path}/documents/{name}", summary="A document the last build wrote"
-)
-async def scenario_document(scenario_id: str, name: str, request: Request) -> FileResponse:
+@router.get("/scenarios/{scenario_id:path}/drafts", summary="A scenario's drafts, newest first")
+async def scenario_drafts(scenario_id: str, request: Request) -> list[dict[str, Any]]:
     await listed_scenario(request, scenario_id)
-    if not name_problem(name):
-        for path in latest_set(request.app.state.settings.output / scenario_id):
-            if path.name == name:
-                return FileResponse(path, media_type=media_type(name), filename=name)
-    raise ReportgenError([Problem(f"no document {name!r} built for {scenario_id}")])
+    kept = drafts.listed(drafts.drafts_folder(request.app.state.settings.output, scenario_id))
+    for draft in kept:
+        base = f"/api/scenarios/{quote(scenario_id)}/drafts/{draft['number']}/documents/"
+        draft["documents"] = [{"name": n, "url": base + quote(n)} for n in draft["documents"]]
+    return kept
+
+
+@router.get(
+    "/scenarios/{scenario_id:path}/drafts/{number}/documents/{name}",
+    summary="A document of a draft",
+)
+async def draft_document(scenario_id: str, number: int, name: str, request: Request) -> Response:
+    path = await draft_file(request, scenario_id, number, name)
+    return FileResponse(path, media_type=media_type(name), filename=name)
+
+
+@router.get(
+    "/scenarios/{scenario_id:path}/documents/{name}", summary="A document of the latest draft"
+)
+async def scenario_document(scenario_id: str, name: str, request: Request) -> Response:
+    await listed_scenario(request, scenario_id)
+    kept = drafts.numbers(drafts.drafts_folder(request.app.state.settings.output, scenario_id))
+    if not kept:
+        raise ReportgenError([Problem(f"{scenario_id} has not been built yet")])
+    return await draft_document(scenario_id, kept[-1], name, request)
+
+
+@router.get(
+    "/scenarios/{scenario_id:path}/diff",
+    summary="What changed from draft `old` to draft `new`, as `reportgen diff --json`",
+)
+async def scenario_diff(scenario_id: str, old: int, new: int, request: Request) -> Any:
+    old_set, new_set = await draft_sets(request, scenario_id, old, new)
+    return await request.app.state.jobs.run(
+        request.app.state.settings.workspace, actions.review, str(old_set), str(new_set)
+    )
+
+
+@router.get(
+    "/scenarios/{scenario_id:path}/redline",
+    summary="A document's Word tracked changes from draft `old` to draft `new`",
+)
+async def scenario_redline(
+    scenario_id: str, old: int, new: int, document: str, request: Request
+) -> Response:
+    before = await draft_file(request, scenario_id, old, document)
+    after = await draft_file(request, scenario_id, new, document)
+    data = await request.app.state.jobs.run(
+        request.app.state.settings.workspace, actions.redline, str(before), str(after)
+    )
+    stem = Path(document).stem
+    return _download(f"{stem}-修订-{old}至{new}.docx", data)
+
+
+async def draft_sets(request: Request, scenario_id: str, *wanted: int) -> list[Path]:
+    await listed_scenario(request, scenario_id)
+    folder = drafts.drafts_folder(request.app.state.settings.output, scenario_id)
+    sets = []
+    for number in wanted:
+        found = drafts.the_set(folder, number)
+        if found is None:
+            raise ReportgenError([Problem(f"{scenario_id} has no draft {number}")])
+        sets.append(found)
+    return sets
+
+
+async def draft_file(request: Request, scenario_id: str, number: int, name: str) -> Path:
+    (found,) = await draft_sets(request, scenario_id, number)
+    path = found / name
+    if name_problem(name) or not path.is_file() or path.is_symlink():
+        raise ReportgenError([Problem(f"draft {number} of {scenario_id} has no {name!r}")])
+    return path
+
+
+@router.post("/batch", summary="Build every scenario of the workspace, in the background")
+async def batch_start(request: Request) -> dict[str, Any]:
+    settings = request.app.state.settings
+    started = batches.start(
+        request.app.state.batch, settings.workspace, settings.output, settings.capacity
+    )
+    return {"started": started, **request.app.state.batch.as_data()}
+
+
+@router.get("/batch", summary="The workspace batch's progress, and its summary once done")
+async def batch_progress(request: Request) -> dict[str, Any]:
+    data: dict[str, Any] = request.app.state.batch.as_data()
+    if data["state"] == "done":
+        data["summary"] = "/api/batch/summary.xlsx"
+    return data
+
+
+@router.get("/batch/summary.xlsx", summary="The last batch's summary workbook")
+async def batch_summary(request: Request) -> Response:
+    path = request.app.state.settings.output / batches.BATCH / "summary.xlsx"
+    if not path.is_file():
+        raise ReportgenError([Problem("no batch has been run yet")])
+    return FileResponse(path, media_type=media_type(path.name), filename=path.name)
 
 
 @router.post("/check", summary="Check an uploaded scenario (.zip of its folder, or workbook)")
@@ -184,7 +286,8 @@ def latest_set(sets: Path) -> list[Path]:
     if not folders:
         return []
     latest = max(folders, key=lambda d: d.stat().st_mtime_ns)
-    return sorted(p for p in latest.iterdir() if p.is_file() and not p.is_symlink())
+    found = [p for p in latest.iterdir() if p.is_file() and not p.is_symlink()]
+    return sorted(found, key=lambda p: drafts.document_order(p.name))
 
 
 def media_type(name: str) -> str:

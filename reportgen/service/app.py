@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reportgen.errors import Problem, ReportgenError
+from reportgen.service.batches import BatchRun
 from reportgen.service.jobs import JobFailed, JobRunner
 from reportgen.service.problems import UNPROCESSABLE, problems_body
 from reportgen.service.uploads import MAX_UPLOAD_BYTES
@@ -47,6 +48,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         app.add_middleware(_TokenRequired, token=settings.token)
     app.state.settings = settings
     app.state.jobs = JobRunner(settings.capacity, settings.limits)
+    app.state.batch = BatchRun()
     app.add_exception_handler(JobFailed, _job_failed)  # type: ignore[arg-type]
     app.add_exception_handler(ReportgenError, _unusable)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]

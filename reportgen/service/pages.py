@@ -2,7 +2,9 @@
 
 Each page asks a job for what it shows (`actions.workspace_overview`,
 `actions.overview`) and fills a template of `pages/`. A scenario built from
-the page is written where the API's build writes it; an uploaded scenario is
+its page becomes a new draft (`drafts`), as one built through the API; any two
+drafts can be compared, with each changed document's Word redline to
+download. An uploaded scenario is
 kept, with its documents, under `reportgen-served/uploads/<key>/` so that its
 page's downloads work, the latest KEPT_UPLOADS of them.
 """
@@ -25,9 +27,12 @@ from reportgen.service import actions
 from reportgen.service.api import (
     MAX_FORM_FILES,
     bounded_body,
+    build_draft,
     latest_set,
     listed_scenario,
     media_type,
+    scenario_diff,
+    scenario_drafts,
 )
 from reportgen.service.jobs import JobFailed
 from reportgen.service.uploads import unpack
@@ -52,35 +57,42 @@ async def workspace_page(request: Request) -> Response:
     )
 
 
+@router.get("/scenarios/{scenario_id:path}/diff", response_class=HTMLResponse)
+async def diff_page(scenario_id: str, old: int, new: int, request: Request) -> Response:
+    review = await scenario_diff(scenario_id, old, new, request)
+    context = {
+        "scenario_id": scenario_id,
+        "old": old,
+        "new": new,
+        "review": review,
+        "redline": f"/api/scenarios/{quote(scenario_id)}/redline?old={old}&new={new}&document=",
+    }
+    return templates.TemplateResponse(request, "diff.html", context)
+
+
+@router.post("/scenarios/{scenario_id:path}/build")
+async def scenario_build_page(scenario_id: str, request: Request) -> Response:
+    await build_draft(request, scenario_id)
+    return RedirectResponse(f"/scenarios/{quote(scenario_id)}", status_code=303)
+
+
 @router.get("/scenarios/{scenario_id:path}", response_class=HTMLResponse)
 async def scenario_page(scenario_id: str, request: Request) -> Response:
     settings = request.app.state.settings
     folder = await listed_scenario(request, scenario_id)
     shown = await request.app.state.jobs.run(settings.workspace, actions.overview, str(folder))
-    base = f"/api/scenarios/{quote(scenario_id)}/documents/"
-    documents = [
-        {"name": path.name, "url": base + quote(path.name)}
-        for path in latest_set(settings.output / scenario_id)
-    ]
+    kept = await scenario_drafts(scenario_id, request)
     context = {
         "scenario_id": scenario_id,
         "title": _title(shown, scenario_id),
         "where": f"工作区场景 {scenario_id}",
         "shown": shown,
-        "documents": documents,
+        "documents": kept[0]["documents"] if kept else [],
+        "drafts": kept,
         "action": f"/scenarios/{quote(scenario_id)}/build",
+        "compare": f"/scenarios/{quote(scenario_id)}/diff",
     }
     return templates.TemplateResponse(request, "scenario.html", context)
-
-
-@router.post("/scenarios/{scenario_id:path}/build")
-async def scenario_build_page(scenario_id: str, request: Request) -> Response:
-    settings = request.app.state.settings
-    folder = await listed_scenario(request, scenario_id)
-    await request.app.state.jobs.run(
-        settings.workspace, actions.build, str(folder), str(settings.output / scenario_id)
-    )
-    return RedirectResponse(f"/scenarios/{quote(scenario_id)}", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
