@@ -133,3 +133,84 @@ def test_a_workspace_batch_reports_its_progress_and_its_summary(client: TestClie
     assert sorted(u["rank"] for u in run["units"] if u["scheme"] == "考核评分表") == [1, 2, 3]
     workbook = client.get(run["summary"])
     assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
+
+
+def house_templates_zip(replaced: tuple[str, str], name: str = "performance_report.docx") -> bytes:
+    """The shipped report template with a heading reworded in its XML, as a firm edits it in
+    Word, zipped as its templates folder."""
+    import zipfile
+
+    from reportgen.shipped import templates_folder
+
+    source = templates_folder() / "performance_report.docx"
+    edited = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(edited, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(replaced[0].encode(), replaced[1].encode())
+            copy.writestr(info, data)
+    folder = io.BytesIO()
+    with zipfile.ZipFile(folder, "w") as archive:
+        archive.writestr(f"house/{name}", edited.getvalue())
+    return folder.getvalue()
+
+
+def test_an_upload_is_built_with_the_firm_s_templates(client: TestClient) -> None:
+    house = house_templates_zip(("一、基本情况", "一、项目基本情况"))
+    page = client.post(
+        "/upload",
+        files={
+            "file": ("benxi.zip", BENXI_ZIP, "application/zip"),
+            "templates": ("house.zip", house, "application/zip"),
+        },
+    )
+    assert page.status_code == 200, page.text
+    assert "使用上传的模板" in page.text
+    link = re.search(r'<a href="(/uploads/[0-9a-f]+/[^"]+\.docx)">', page.text)
+    assert link is not None
+    text = full_text(docx.Document(io.BytesIO(client.get(link.group(1)).content)))
+    assert "一、项目基本情况" in text and "一、基本情况" not in text
+
+
+def test_templates_of_an_unknown_kind_are_named(client: TestClient) -> None:
+    house = house_templates_zip(("一、基本情况", "一、基本情况"), name="performance.docx")
+    page = client.post(
+        "/upload",
+        files={
+            "file": ("benxi.zip", BENXI_ZIP, "application/zip"),
+            "templates": ("house.zip", house, "application/zip"),
+        },
+    )
+    assert page.status_code == 422
+    assert re.search(
+        r"error: templates/house/performance\.docx: not a template kind; did you mean"
+        r" performance_report\.docx\?",
+        unescape(page.text),
+    )
+
+
+def test_the_render_page_fills_a_template_or_says_why_not(
+    client: TestClient, tmp_path: Path
+) -> None:
+    template = docx.Document()
+    template.add_paragraph("承办机构：{{ name }}")
+    template.save(tmp_path / "template.docx")
+    filled = client.post(
+        "/render",
+        files={
+            "template": ("template.docx", (tmp_path / "template.docx").read_bytes()),
+            "data": ("data.json", '{"name": "本溪"}'.encode()),
+        },
+    )
+    assert filled.status_code == 200
+    assert "承办机构：本溪" in full_text(docx.Document(io.BytesIO(filled.content)))
+    refused = client.post(
+        "/render",
+        files={
+            "template": ("template.docx", (tmp_path / "template.docx").read_bytes()),
+            "data": ("data.json", b"{not json"),
+        },
+    )
+    assert refused.status_code == 422
+    assert "error: data.json" in unescape(refused.text)

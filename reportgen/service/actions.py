@@ -63,10 +63,14 @@ def check(scenario: str) -> dict[str, Any]:
     }
 
 
-def build(scenario: str, output: str, pdf: bool = False) -> dict[str, Any]:
-    """The scenario built into `output/<id>/`: its documents' names, units and warnings."""
+def build(
+    scenario: str, output: str, pdf: bool = False, templates: str | None = None
+) -> dict[str, Any]:
+    """The scenario built into `output/<id>/`: its documents' names, units and warnings;
+    `templates`: a folder of house templates to use (as `build --templates`)."""
     from reportgen.batch import unit_data
     from reportgen.build import produce
+    from reportgen.shipped import house_templates
 
     converter = None
     if pdf:
@@ -75,7 +79,8 @@ def build(scenario: str, output: str, pdf: bool = False) -> dict[str, Any]:
         converter = PdfConverter()
         converter.office  # noqa: B018 - without LibreOffice, OfficeMissing says so before any build
     try:
-        result = produce(scenario, output, pdf=converter)
+        with house_templates(Path(templates) if templates else None):
+            result = produce(scenario, output, pdf=converter)
     finally:
         if converter is not None:
             converter.close()
@@ -87,9 +92,11 @@ def build(scenario: str, output: str, pdf: bool = False) -> dict[str, Any]:
     }
 
 
-def build_archive(scenario: str, output: str, document: str | None) -> tuple[str, bytes]:
+def build_archive(
+    scenario: str, output: str, document: str | None, templates: str | None = None
+) -> tuple[str, bytes]:
     """The scenario built; a .zip of its documents, or the one named `document`."""
-    built = build(scenario, output)
+    built = build(scenario, output, templates=templates)
     folder = Path(output) / built["id"]
     if document is not None:
         if document not in built["documents"]:
@@ -118,15 +125,18 @@ def diff(old: str, new: str) -> dict[str, Any]:
     return review_data(compare(Path(old), Path(new)))
 
 
-def overview(scenario: str) -> dict[str, Any]:
+def overview(scenario: str, templates: str | None = None) -> dict[str, Any]:
     """A scenario as its page shows it: scheme, units, the scored tree of a report, and what
     `check` finds. Input that cannot be used is returned as its problems, for the page."""
     from reportgen.batch import unit_data
     from reportgen.build import evaluate
     from reportgen.schemes.base import SCORES_FILE
+    from reportgen.shipped import house_files
 
     shown: dict[str, Any] = {"problems": [], "findings": [], "units": [], "rows": []}
     try:
+        if templates:
+            house_files(Path(templates))  # their names checked before anything is built
         evaluation = evaluate(scenario)
     except ReportgenError as error:
         shown["problems"] = [str(p) for p in error.problems]

@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, Response
 from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
 from reportgen.service import actions, batches, drafts
-from reportgen.service.uploads import unpack
+from reportgen.service.uploads import unpack, unpack_templates
 
 router = APIRouter(prefix="/api")
 
@@ -184,7 +184,7 @@ async def batch_summary(request: Request) -> Response:
 @router.post("/check", summary="Check an uploaded scenario (.zip of its folder, or workbook)")
 async def check_upload(request: Request) -> Any:
     with _job_folder() as folder:
-        scenario = await _uploaded_scenario(request, folder)
+        scenario, _ = await uploaded(request, folder)
         return await request.app.state.jobs.run(folder, actions.check, _inside(scenario, folder))
 
 
@@ -194,9 +194,14 @@ async def build_upload(
     document: str | None = Query(None, description="The one document to answer with"),
 ) -> Response:
     with _job_folder() as folder:
-        scenario = await _uploaded_scenario(request, folder)
+        scenario, templates = await uploaded(request, folder)
         name, data = await request.app.state.jobs.run(
-            folder, actions.build_archive, _inside(scenario, folder), "output", document
+            folder,
+            actions.build_archive,
+            _inside(scenario, folder),
+            "output",
+            document,
+            _inside(templates, folder) if templates else None,
         )
     return _download(name, data)
 
@@ -245,17 +250,22 @@ async def bounded_body(request: Request) -> bytes:
     return await request.body()
 
 
-async def _uploaded_scenario(request: Request, folder: Path) -> Path:
-    """The scenario sent as the raw body or as the multipart field `file`, unpacked."""
+async def uploaded(request: Request, folder: Path) -> tuple[Path, Path | None]:
+    """The scenario sent as the raw body or as the multipart field `file`, unpacked, and the
+    house templates sent as the field `templates` (a .zip), when they are."""
     body = await bounded_body(request)
     name = request.headers.get("x-filename", "upload")
+    templates = None
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form(max_files=MAX_FORM_FILES)
         upload = form.get("file")
-        if upload is None or isinstance(upload, str):
+        if upload is None or isinstance(upload, str) or not upload.filename:
             raise ReportgenError([Problem("send the scenario as the form's field `file`")])
-        body, name = await upload.read(), upload.filename or "upload"
-    return unpack(body, folder, name)
+        body, name = await upload.read(), upload.filename
+        given = form.get("templates")
+        if given is not None and not isinstance(given, str) and given.filename:
+            templates = unpack_templates(await given.read(), folder, given.filename)
+    return unpack(body, folder, name), templates
 
 
 async def _form_files(request: Request, folder: Path, wanted: dict[str, str]) -> dict[str, str]:

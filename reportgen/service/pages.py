@@ -25,20 +25,19 @@ from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
 from reportgen.service import actions
 from reportgen.service.api import (
-    MAX_FORM_FILES,
-    bounded_body,
     build_draft,
     latest_set,
     listed_scenario,
     media_type,
+    render_upload,
     scenario_diff,
     scenario_drafts,
+    uploaded,
 )
 from reportgen.service.jobs import JobFailed
-from reportgen.service.uploads import unpack
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "pages"))
+PAGES = Jinja2Templates(directory=str(Path(__file__).parent / "pages"))
 UPLOADS = "uploads"
 KEPT_UPLOADS = 50
 UPLOAD_KEY_BYTES = 12
@@ -52,7 +51,7 @@ async def workspace_page(request: Request) -> Response:
     )
     served = settings.output.relative_to(settings.workspace).as_posix() + "/"
     shown = [entry for entry in listed if not (entry["id"] + "/").startswith(served)]
-    return templates.TemplateResponse(
+    return PAGES.TemplateResponse(
         request, "workspace.html", {"scenarios": shown, "workspace": settings.workspace.name}
     )
 
@@ -67,7 +66,7 @@ async def diff_page(scenario_id: str, old: int, new: int, request: Request) -> R
         "review": review,
         "redline": f"/api/scenarios/{quote(scenario_id)}/redline?old={old}&new={new}&document=",
     }
-    return templates.TemplateResponse(request, "diff.html", context)
+    return PAGES.TemplateResponse(request, "diff.html", context)
 
 
 @router.post("/scenarios/{scenario_id:path}/build")
@@ -92,12 +91,12 @@ async def scenario_page(scenario_id: str, request: Request) -> Response:
         "action": f"/scenarios/{quote(scenario_id)}/build",
         "compare": f"/scenarios/{quote(scenario_id)}/diff",
     }
-    return templates.TemplateResponse(request, "scenario.html", context)
+    return PAGES.TemplateResponse(request, "scenario.html", context)
 
 
 @router.get("/upload", response_class=HTMLResponse)
 async def upload_page(request: Request) -> Response:
-    return templates.TemplateResponse(request, "upload.html", {"problems": []})
+    return PAGES.TemplateResponse(request, "upload.html", {"problems": []})
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -108,22 +107,18 @@ async def upload_build_page(request: Request) -> Response:
     folder.mkdir(parents=True)
     _prune(settings.output / UPLOADS)
     try:
-        await bounded_body(request)
-        form = await request.form(max_files=MAX_FORM_FILES)
-        upload = form.get("file")
-        if upload is None or isinstance(upload, str) or not upload.filename:
-            raise ReportgenError([Problem("choose a .zip of a scenario folder, or a workbook")])
-        scenario = unpack(await upload.read(), folder, upload.filename)
+        scenario, templates = await uploaded(request, folder)
         where = scenario.relative_to(folder).as_posix()
-        shown = await request.app.state.jobs.run(folder, actions.overview, where)
+        house = templates.relative_to(folder).as_posix() if templates else None
+        shown = await request.app.state.jobs.run(folder, actions.overview, where, house)
         if shown["problems"] and not shown["units"]:  # nothing to show but why
             raise ReportgenError([Problem(line) for line in shown["problems"]])
         if not shown["problems"]:
-            await request.app.state.jobs.run(folder, actions.build, where, "output")
+            await request.app.state.jobs.run(folder, actions.build, where, "output", False, house)
     except (ReportgenError, JobFailed) as error:
         shutil.rmtree(folder, ignore_errors=True)
         problems = [str(p) for p in error.problems]
-        return templates.TemplateResponse(
+        return PAGES.TemplateResponse(
             request, "upload.html", {"problems": problems}, status_code=422
         )
     documents = [
@@ -131,14 +126,30 @@ async def upload_build_page(request: Request) -> Response:
         for path in latest_set(folder / "output")
     ]
     context = {
-        "scenario_id": upload.filename,
-        "title": _title(shown, upload.filename),
-        "where": f"上传的 {upload.filename}",
+        "scenario_id": scenario.name,
+        "title": _title(shown, scenario.name),
+        "where": f"上传的 {scenario.name}" + ("（使用上传的模板）" if templates else ""),
         "shown": shown,
         "documents": documents,
         "action": None,
     }
-    return templates.TemplateResponse(request, "scenario.html", context)
+    return PAGES.TemplateResponse(request, "scenario.html", context)
+
+
+@router.get("/render", response_class=HTMLResponse)
+async def render_page(request: Request) -> Response:
+    return PAGES.TemplateResponse(request, "render.html", {"problems": []})
+
+
+@router.post("/render")
+async def render_form(request: Request) -> Response:
+    try:
+        return await render_upload(request)
+    except (ReportgenError, JobFailed) as error:
+        problems = [str(p) for p in error.problems]
+        return PAGES.TemplateResponse(
+            request, "render.html", {"problems": problems}, status_code=422
+        )
 
 
 @router.get("/uploads/{key}/{name}")

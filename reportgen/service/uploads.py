@@ -53,6 +53,28 @@ def unpack(data: bytes, job_folder: Path, name: str) -> Path:
     return _the_scenario(root, name)
 
 
+def unpack_templates(data: bytes, job_folder: Path, name: str) -> Path:
+    """An uploaded .zip of house templates (performance_report.docx, …), unpacked under
+    `job_folder/templates/`: the folder holding them, the archive's root or its one folder."""
+    if not data.startswith(ZIP_MAGIC):
+        raise ReportgenError([Problem("not a .zip archive of templates", name)])
+    root = job_folder / "templates"
+    root.mkdir(parents=True)
+    archive_path = job_folder / "templates.zip"
+    archive_path.write_bytes(data)
+    archive = UntrustedDocx.open(archive_path, what="templates upload (.zip)")
+    try:
+        _extract(archive, root, name)
+    finally:
+        archive.close()
+    folders = [p for p in root.iterdir() if p.is_dir()]
+    if not any(root.glob("*.docx")) and len(folders) == 1:
+        root = folders[0]
+    if not any(root.glob("*.docx")):
+        raise ReportgenError([Problem("the archive holds no .docx template", name)])
+    return root
+
+
 def _workbook_name(name: str) -> str:
     stem = PurePosixPath(name.replace("\\", "/")).name
     if name_problem(stem) is None and stem.lower().endswith((".xlsx", ".xlsm")):
