@@ -280,3 +280,19 @@ def test_the_openapi_document_describes_every_endpoint(client: TestClient) -> No
         "/api/diff",
     ):
         assert path in paths, path
+
+
+def test_a_browser_enters_once_with_the_token_and_then_carries_it_as_a_cookie(
+    workspace: Path,
+) -> None:
+    guarded = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
+    assert guarded.get("/", params={"token": "guess"}).status_code == 401
+    entering = guarded.get("/", params={"token": "s3cret"}, follow_redirects=False)
+    assert entering.status_code == 303 and entering.headers["location"] == "/"
+    cookie = entering.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    page = guarded.get("/")  # the client keeps the cookie, as a browser does
+    assert page.status_code == 200 and "工作区" in page.text
+    stranger = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
+    stranger.cookies.set("reportgen_token", "guess")
+    assert stranger.get("/api/scenarios").status_code == 401

@@ -23,6 +23,7 @@ import pytest
 from reportgen.build import REPORT_FILE
 from tests.conftest import BENXI, SCENARIOS
 from tests.docx_reading import full_text
+from tests.external_tools import REQUIRE_ENV
 from tests.test_service_api import BENXI_ZIP, zipped
 from tests.test_service_load import free_port
 
@@ -30,8 +31,8 @@ CHROMEDRIVER = shutil.which("chromedriver")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 if not (CHROMEDRIVER and CHROMIUM):
-    if os.environ.get("REPORTGEN_REQUIRE_TOOLS"):
-        raise RuntimeError("the browser tests need chromium and chromedriver")
+    if os.environ.get(REQUIRE_ENV) == "1":
+        raise RuntimeError(f"the browser tests need chromium and chromedriver ({REQUIRE_ENV}=1)")
     pytest.skip("no chromium and chromedriver here", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402

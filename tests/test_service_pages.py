@@ -214,3 +214,10 @@ def test_the_render_page_fills_a_template_or_says_why_not(
     )
     assert refused.status_code == 422
     assert "error: data.json" in unescape(refused.text)
+
+
+def test_the_api_page_lists_every_endpoint_without_scripts(client: TestClient) -> None:
+    page = client.get("/api-docs")
+    assert page.status_code == 200 and "<script" not in page.text
+    rows = {(row[0], row[1]) for row in cells(page.text)[1:]}
+    assert ("POST", "/api/build") in rows and ("GET", "/api/scenarios/{scenario_id}/scores") in rows

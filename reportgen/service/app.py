@@ -5,11 +5,13 @@ from __future__ import annotations
 import hmac
 import os
 from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reportgen.errors import Problem, ReportgenError
@@ -57,27 +59,67 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     return app
 
 
+COOKIE = "reportgen_token"
+
+
 class _TokenRequired:
-    """Every request, the API's description included, carries the token, or gets 401."""
+    """Every request, the API's description included, carries the token, or gets 401.
+
+    Programs send it as `Authorization: Bearer TOKEN`. A browser cannot, so a page opened
+    once with `?token=TOKEN` sets it as a cookie (HttpOnly, and SameSite=Strict, so that no
+    other site's page can post a form with it) and is sent on without it.
+    """
 
     def __init__(self, app: ASGIApp, token: str):
-        self.app, self.expected = app, f"Bearer {token}".encode()
+        self.app, self.token = app, token.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        given = dict(scope["headers"]).get(b"authorization", b"")
-        if hmac.compare_digest(given, self.expected):
+        headers = dict(scope["headers"])
+        bearer = headers.get(b"authorization", b"")
+        if bearer.startswith(b"Bearer ") and self._matches(bearer[len(b"Bearer ") :]):
             await self.app(scope, receive, send)
             return
-        message = "this service needs its token: send the header Authorization: Bearer TOKEN"
+        if self._matches(_cookie(headers.get(b"cookie", b""))):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if self._matches(query.get("token", [""])[0].encode()) and scope["method"] == "GET":
+            kept = urlencode(
+                [(k, v) for k, values in query.items() if k != "token" for v in values]
+            )
+            location = scope["path"] + (f"?{kept}" if kept else "")
+            entering = RedirectResponse(quote(location, safe="/?=&%"), status_code=303)
+            entering.set_cookie(
+                COOKIE, self.token.decode(), httponly=True, samesite="strict", path="/"
+            )
+            await entering(scope, receive, send)
+            return
+        message = (
+            "this service needs its token: send the header Authorization: Bearer TOKEN"
+            " (in a browser, open a page once with ?token=TOKEN)"
+        )
         refusal = JSONResponse(
             problems_body([Problem(message)]),
             status_code=401,
             headers={"WWW-Authenticate": "Bearer"},
         )
         await refusal(scope, receive, send)
+
+    def _matches(self, given: bytes) -> bool:
+        return bool(given) and hmac.compare_digest(given, self.token)
+
+
+def _cookie(header: bytes) -> bytes:
+    cookies = SimpleCookie()
+    try:
+        cookies.load(header.decode("latin-1"))
+    except CookieError:
+        return b""
+    found = cookies.get(COOKIE)
+    return found.value.encode("latin-1", "replace") if found else b""
 
 
 async def _job_failed(request: Request, error: JobFailed) -> JSONResponse:

@@ -71,7 +71,8 @@ async def diff_page(scenario_id: str, old: int, new: int, request: Request) -> R
 
 @router.post("/scenarios/{scenario_id:path}/build")
 async def scenario_build_page(scenario_id: str, request: Request) -> Response:
-    await build_draft(request, scenario_id)
+    form = await request.form(max_files=0, max_fields=4)
+    await build_draft(request, scenario_id, pdf=form.get("pdf") == "1")
     return RedirectResponse(f"/scenarios/{quote(scenario_id)}", status_code=303)
 
 
@@ -90,6 +91,7 @@ async def scenario_page(scenario_id: str, request: Request) -> Response:
         "drafts": kept,
         "action": f"/scenarios/{quote(scenario_id)}/build",
         "compare": f"/scenarios/{quote(scenario_id)}/diff",
+        "office": _office_installed(),
     }
     return PAGES.TemplateResponse(request, "scenario.html", context)
 
@@ -136,6 +138,23 @@ async def upload_build_page(request: Request) -> Response:
     return PAGES.TemplateResponse(request, "scenario.html", context)
 
 
+@router.get("/api-docs", response_class=HTMLResponse)
+async def api_docs_page(request: Request) -> Response:
+    """The API's endpoints from its OpenAPI document, readable without Swagger UI's scripts
+    (which /docs loads from a CDN, out of reach on an office network)."""
+    endpoints = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": operation.get("summary", ""),
+            "parameters": [p["name"] for p in operation.get("parameters", [])],
+        }
+        for path, operations in request.app.openapi()["paths"].items()
+        for method, operation in operations.items()
+    ]
+    return PAGES.TemplateResponse(request, "api_docs.html", {"endpoints": endpoints})
+
+
 @router.get("/render", response_class=HTMLResponse)
 async def render_page(request: Request) -> Response:
     return PAGES.TemplateResponse(request, "render.html", {"problems": []})
@@ -160,6 +179,17 @@ async def upload_document(key: str, name: str, request: Request) -> Response:
             if path.name == name:
                 return FileResponse(path, media_type=media_type(name), filename=name)
     raise ReportgenError([Problem(f"no document {name!r} here")])
+
+
+def _office_installed() -> bool:
+    """Whether PDFs can be made here (LibreOffice found, as `build --pdf` looks for it)."""
+    from reportgen.pdf import OfficeMissing, find_office
+
+    try:
+        find_office()
+    except OfficeMissing:
+        return False
+    return True
 
 
 def _title(shown: dict[str, Any], fallback: str) -> str:
