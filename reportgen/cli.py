@@ -362,8 +362,9 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
     help="Require `Authorization: Bearer TOKEN` on every request (needed off this machine).",
 )
 def serve(workspace: str, host: str, port: int, token: str | None) -> None:
-    """Serve the HTTP API over the scenarios in WORKSPACE (default: here); what it builds
-    goes to WORKSPACE/reportgen-served/. The API is described at /docs."""
+    """Serve the pages and the HTTP API over the scenarios in WORKSPACE (default: here) at
+    http://HOST:PORT; what it builds goes to WORKSPACE/reportgen-served/. The API's
+    endpoints are listed at /api-docs."""
     from pathlib import Path
 
     if not _loopback(host) and not token:

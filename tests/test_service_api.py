@@ -16,41 +16,18 @@ from fastapi.testclient import TestClient
 from reportgen.build import REPORT_FILE, produce
 from reportgen.service.app import ServiceSettings, create_app
 from tests.conftest import BENXI, ROOT, SCENARIOS
-from tests.docx_reading import full_text
+from tests.service_helpers import BENXI_ZIP, text_of, workspace_with, zipped
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(SCENARIOS / "frameworks", folder / "frameworks")
-    shutil.copytree(BENXI, folder / "benxi-2022")
-    shutil.copytree(SCENARIOS / "tianjin-2024", folder / "tianjin-2024")
-    return folder
+    scenarios = {"benxi-2022": BENXI, "tianjin-2024": SCENARIOS / "tianjin-2024"}
+    return workspace_with(tmp_path_factory.mktemp("workspace"), scenarios)
 
 
 @pytest.fixture(scope="module")
 def client(workspace: Path) -> TestClient:
     return TestClient(create_app(ServiceSettings(workspace, capacity=2)))
-
-
-def zipped(folders: dict[str, Path], extra: dict[str, bytes] | None = None) -> bytes:
-    """A .zip holding each folder under its name, as a consultant zips `scenarios/`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, folder in folders.items():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    archive.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
-        for entry, data in (extra or {}).items():
-            archive.writestr(entry, data)
-    return buffer.getvalue()
-
-
-def text_of(document: bytes) -> str:
-    return full_text(docx.Document(io.BytesIO(document)))
-
-
-BENXI_ZIP = zipped({"benxi-2022": BENXI, "frameworks": SCENARIOS / "frameworks"})
 
 
 def test_the_scenarios_of_the_workspace_are_listed(client: TestClient) -> None:
@@ -296,3 +273,12 @@ def test_a_browser_enters_once_with_the_token_and_then_carries_it_as_a_cookie(
     stranger = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
     stranger.cookies.set("reportgen_token", "guess")
     assert stranger.get("/api/scenarios").status_code == 401
+
+
+def test_a_link_out_of_the_workspace_names_no_scenario(tmp_path: Path) -> None:
+    workspace = workspace_with(tmp_path / "workspace", {})
+    (workspace / "elsewhere").symlink_to(BENXI, target_is_directory=True)
+    client = TestClient(create_app(ServiceSettings(workspace)))
+    answer = client.get("/api/scenarios/elsewhere/scores")
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["message"] == "no scenario 'elsewhere' in the workspace"

@@ -10,10 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -24,8 +21,7 @@ from reportgen.build import REPORT_FILE
 from tests.conftest import BENXI, SCENARIOS
 from tests.docx_reading import full_text
 from tests.external_tools import REQUIRE_ENV
-from tests.test_service_api import BENXI_ZIP, zipped
-from tests.test_service_load import free_port
+from tests.service_helpers import BENXI_ZIP, serving, workspace_with, zipped
 
 CHROMEDRIVER = shutil.which("chromedriver")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -41,30 +37,11 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    workspace = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(SCENARIOS / "frameworks", workspace / "frameworks")
-    shutil.copytree(BENXI, workspace / "benxi-2022")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", "serve", str(workspace), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workspace = workspace_with(tmp_path_factory.mktemp("workspace"), {"benxi-2022": BENXI})
     os.environ["REPORTGEN_TEST_WORKSPACE"] = str(workspace)
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/api/scenarios", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(workspace) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

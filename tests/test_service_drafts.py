@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -15,7 +14,8 @@ from fastapi.testclient import TestClient
 
 from reportgen.build import REPORT_FILE
 from reportgen.service.app import ServiceSettings, create_app
-from tests.conftest import BENXI, SCENARIOS
+from tests.conftest import BENXI
+from tests.service_helpers import workspace_with
 
 FINDING = ("  资料审核准确性:\n", "  资料审核准确性:\n    items: [报销资料差错]\n")
 
@@ -23,9 +23,7 @@ FINDING = ("  资料审核准确性:\n", "  资料审核准确性:\n    items: [
 @pytest.fixture(scope="module")
 def two_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path]:
     """A workspace whose Benxi scenario was built, given a finding, and built again."""
-    workspace = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(SCENARIOS / "frameworks", workspace / "frameworks")
-    shutil.copytree(BENXI, workspace / "benxi-2022")
+    workspace = workspace_with(tmp_path_factory.mktemp("workspace"), {"benxi-2022": BENXI})
     client = TestClient(create_app(ServiceSettings(workspace, capacity=2)))
     assert client.post("/api/scenarios/benxi-2022/build").json()["draft"] == 1
     path = workspace / "benxi-2022" / "scenario.yaml"

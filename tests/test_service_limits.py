@@ -3,7 +3,6 @@ and the command line refusing to listen beyond this machine without a token."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,16 +11,13 @@ from fastapi.testclient import TestClient
 from reportgen.cli import main
 from reportgen.service.app import ServiceSettings, create_app
 from reportgen.workers import Limits
-from tests.conftest import BENXI, SCENARIOS
+from tests.conftest import BENXI
 from tests.external_tools import require, soffice_available
-from tests.test_service_api import BENXI_ZIP
+from tests.service_helpers import BENXI_ZIP, workspace_with
 
 
 def workspace_of(tmp_path: Path) -> Path:
-    folder = tmp_path / "workspace"
-    shutil.copytree(SCENARIOS / "frameworks", folder / "frameworks")
-    shutil.copytree(BENXI, folder / "benxi-2022")
-    return folder
+    return workspace_with(tmp_path / "workspace", {"benxi-2022": BENXI})
 
 
 def test_a_job_over_its_time_limit_fails_alone(tmp_path: Path) -> None:

@@ -5,15 +5,11 @@ and the latency is printed (a figure, never asserted)."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -21,41 +17,16 @@ import pytest
 
 from reportgen.build import REPORT_FILE
 from tests.conftest import BENXI, SCENARIOS
+from tests.service_helpers import serving
 
 REQUESTS, AT_ONCE = 200, 8
 PROJECT = "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    workspace = tmp_path_factory.mktemp("workspace")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", "serve", str(workspace), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/api/scenarios", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the service did not start")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("workspace")) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 def upload(number: int) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -17,16 +16,13 @@ from reportgen.build import REPORT_FILE
 from reportgen.service.app import ServiceSettings, create_app
 from tests.conftest import BENXI, SCENARIOS
 from tests.docx_reading import full_text
-from tests.test_service_api import BENXI_ZIP, zipped
+from tests.service_helpers import BENXI_ZIP, workspace_with, zipped
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(SCENARIOS / "frameworks", folder / "frameworks")
-    shutil.copytree(BENXI, folder / "benxi-2022")
-    shutil.copytree(SCENARIOS / "minhang-streets-2024", folder / "streets")
-    return folder
+    scenarios = {"benxi-2022": BENXI, "streets": SCENARIOS / "minhang-streets-2024"}
+    return workspace_with(tmp_path_factory.mktemp("workspace"), scenarios)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +44,8 @@ def cells(html: str) -> list[list[str]]:
 
 def test_the_workspace_lists_each_scenario_with_its_total_and_check(client: TestClient) -> None:
     page = client.get("/")
-    assert page.status_code == 200 and "工作区" in page.text
+    assert page.status_code == 200
+    assert re.search(r"<title>工作区 · reportgen</title>", page.text)
     rows = {row[0]: row for row in cells(page.text)[1:]}
     assert rows["benxi-2022"][1:5] == [
         "绩效评价报告",

@@ -21,6 +21,7 @@ from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
 from reportgen.service import actions, batches, drafts
 from reportgen.service.uploads import unpack, unpack_templates
+from reportgen.workbook import holds_scenario
 
 router = APIRouter(prefix="/api")
 
@@ -224,12 +225,18 @@ async def diff_upload(request: Request) -> Any:
 
 
 async def listed_scenario(request: Request, scenario_id: str) -> Path:
-    """The workspace folder of a listed scenario (nothing else can be named)."""
-    listed = await scenarios(request)
-    known = {entry["id"] for entry in listed}
-    if scenario_id not in known:
-        raise ReportgenError([Problem(f"no scenario {scenario_id!r} in the workspace")])
-    return Path(request.app.state.settings.workspace) / scenario_id
+    """The workspace folder of a scenario the workspace lists (nothing else can be named): a
+    path of plain names, not through a link out of the workspace, not a frameworks/ folder
+    or the service's own, holding a scenario."""
+    settings = request.app.state.settings
+    parts = scenario_id.split("/")
+    usable = all(name_problem(part) is None and part != "frameworks" for part in parts)
+    folder = settings.workspace / scenario_id
+    if usable and holds_scenario(folder):
+        real, root = folder.resolve(), settings.workspace.resolve()
+        if real.is_relative_to(root) and not real.is_relative_to(settings.output.resolve()):
+            return folder
+    raise ReportgenError([Problem(f"no scenario {scenario_id!r} in the workspace")])
 
 
 @contextmanager
