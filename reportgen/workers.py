@@ -189,6 +189,33 @@ def _cap_memory(mib: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def lift_memory_cap() -> None:
+    """Give this process its whole address space again: for a program a task starts, such as
+    LibreOffice or the .NET redline engine, which reserve far more than they use."""
+    with suppress(ImportError, ValueError, OSError):  # Windows has no such cap
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+@contextmanager
+def memory_cap_lifted() -> Iterator[None]:
+    """The block run without the worker's cap (see `lift_memory_cap`), which then holds again."""
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    capped = resource.getrlimit(resource.RLIMIT_AS)
+    lift_memory_cap()
+    try:
+        yield
+    finally:
+        with suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, capped)
+
+
 def _expire(signum: int, frame: Any) -> None:
     raise TimeLimitExceeded()
 

@@ -26,7 +26,8 @@ def test_a_job_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
     answer = client.post("/api/build", content=BENXI_ZIP)
     assert answer.status_code == 422
     assert "stopped after 0.01 s" in answer.json()["errors"][0]["message"]
-    assert client.get("/api/scenarios").status_code == 422  # every job is held to it
+    # Every job is held to it: scoring a workspace scenario builds its validators first.
+    assert client.get("/api/scenarios/benxi-2022/scores").status_code == 422
     patient = TestClient(create_app(ServiceSettings(hurried.workspace)))
     assert patient.get("/api/scenarios").status_code == 200
 
@@ -48,3 +49,41 @@ def test_listening_beyond_this_machine_needs_a_token(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, arguments, env={"REPORTGEN_TOKEN": None})
     assert result.exit_code == 2
     assert "--host 0.0.0.0 lets other machines in: give --token" in result.output
+
+
+def test_the_redline_engine_runs_in_a_worker_under_its_memory_cap(tmp_path: Path) -> None:
+    """.NET reserves more address space than a service job's cap: the engine runs uncapped,
+    and the cap holds again after it (at 1 GiB the engine could not start at all before)."""
+    import subprocess
+    import sys
+
+    from reportgen.build import REPORT_FILE, produce
+    from reportgen.review.redline import engine_available
+
+    if not engine_available():
+        require(False, "the redline engine (the redline extra)")
+    workspace = workspace_of(tmp_path)
+    old = produce(workspace / "benxi-2022", tmp_path / "old").directory / REPORT_FILE
+    path = workspace / "benxi-2022" / "scenario.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  资料审核准确性:\n", "  资料审核准确性:\n    items: [报销资料差错]\n", 1
+        ),
+        encoding="utf-8",
+    )
+    new = produce(workspace / "benxi-2022", tmp_path / "new").directory / REPORT_FILE
+    probe = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from reportgen.workers import _cap_memory\n"
+        "from reportgen.review.redline import redline\n"
+        "_cap_memory(1024)\n"
+        "data = redline(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "assert data.startswith(b'PK')\n"
+        "print(resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(old), str(new)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.strip() == "1024"  # the cap is back once the engine is done

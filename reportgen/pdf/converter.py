@@ -26,6 +26,7 @@ from typing import IO, Any
 from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.pdf.fonts import fontconfig_file
 from reportgen.pdf.office import Office, find_office
+from reportgen.workers import lift_memory_cap
 
 HELPER = Path(__file__).with_name("office_helper.py")
 START_SECONDS = 90.0
@@ -138,7 +139,8 @@ class PdfConverter:
             stderr=subprocess.DEVNULL,
             env=environment,
             start_new_session=True,  # ended as a group: the helper and its LibreOffice
-            preexec_fn=_uncapped if hasattr(os, "fork") else None,
+            # LibreOffice reserves more address space than a batch worker's cap allows.
+            preexec_fn=lift_memory_cap if hasattr(os, "fork") else None,
         )
         # A thread reads the helper's answers: waiting on a pipe with a time limit works so
         # on every system (Windows cannot select on pipes).
@@ -219,12 +221,3 @@ def _read_lines(stream: IO[bytes] | None, lines: queue.Queue[bytes | None]) -> N
 def _kill_group(group: int) -> None:
     with suppress(OSError, AttributeError):  # gone already; Windows has no groups
         os.killpg(group, signal.SIGKILL)
-
-
-def _uncapped() -> None:
-    """LibreOffice reserves more address space than a batch worker's cap allows: lift it."""
-    with suppress(ImportError, ValueError, OSError):
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))

@@ -26,13 +26,16 @@ INSTALL_HINT = "Word tracked changes need the redline extra: pip install 'report
 def redline(old: Path, new: Path, author: str = AUTHOR) -> bytes:
     """A copy of `new` in which everything that differs from `old` is a tracked change."""
     when = revision_date(old, new)
+    from reportgen.workers import memory_cap_lifted
+
     try:
         from python_redlines import DocxodusEngine, EngineExecutionError, EngineNotInstalledError
     except ImportError:
         raise ReportgenError(INSTALL_HINT) from None
     try:
         engine = DocxodusEngine()
-        data, _, _ = engine.run_redline(author, original=old, modified=new, date_time=when)
+        with memory_cap_lifted():  # .NET reserves more than a worker's cap (the service's jobs)
+            data, _, _ = engine.run_redline(author, original=old, modified=new, date_time=when)
     except EngineNotInstalledError:
         raise ReportgenError(INSTALL_HINT) from None
     except EngineExecutionError as exc:
