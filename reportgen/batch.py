@@ -11,6 +11,7 @@ per scenario), unless forced.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -54,14 +55,19 @@ class Outcome:
     traceback: str = ""  # a bug's, for the error log
 
 
-def find_scenarios(root: Path) -> list[Path]:
-    """Folders holding a scenario.yaml, not descending into one once found; frameworks skipped.
+def find_scenarios(root: Path, excluded: Sequence[Path] = ()) -> list[Path]:
+    """Folders holding a scenario.yaml, not descending into one once found; frameworks skipped,
+    and the `excluded` folders (a service's own output in its workspace).
 
     A folder reached twice (a symlink loop, two links to one place) is taken once: folders
-    are told apart by their device and inode, one stat each.
+    are told apart by their device and inode, one stat each. The excluded ones count as seen.
     """
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
+    for folder in excluded:
+        with contextlib.suppress(OSError):  # not made yet: nothing to leave out
+            info = os.stat(folder)
+            seen.add((info.st_dev, info.st_ino))
     stack = [root]
     while stack:
         folder = stack.pop()

@@ -66,10 +66,11 @@ def scenario_kind(source: YamlSource) -> str:
 
 
 @own_display
-def evaluate(scenario_dir: Path | str) -> Evaluation:
-    """A scenario scored, its documents as data (kinds and contexts), nothing rendered."""
+def evaluate(scenario_dir: Path | str, scored: Scored | None = None) -> Evaluation:
+    """A scenario scored, its documents as data (kinds and contexts), nothing rendered;
+    `scored`: the scenario as `check` just loaded and scored it."""
     directory, source = scenario_source(scenario_dir)
-    return scheme_for(scenario_kind(source)).evaluate(directory, source)
+    return scheme_for(scenario_kind(source)).evaluated(directory, source, scored)
 
 
 @own_display

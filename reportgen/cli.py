@@ -157,11 +157,7 @@ def _checked_before_build(scenario_dir: str) -> tuple[bool, Any]:
         return False, None
     for finding in run.findings:
         click.echo(f"check: {finding}", err=True)
-    scored = None
-    if len(run.read) == 1 and run.read[0].loaded_as_built:
-        read = run.read[0]
-        scored = (read.loaded, read.report) if read.report is not None else None
-    return has_errors(run.findings), scored
+    return has_errors(run.findings), run.scored_as_built()
 
 
 def _build_one(

@@ -43,6 +43,11 @@ def test_scenarios_are_found_below_the_folder(tree: Path) -> None:
     ]
 
 
+def test_excluded_folders_are_not_walked(tree: Path) -> None:
+    found = find_scenarios(tree, excluded=[tree / "nested", tree / "not-made-yet"])
+    assert [p.relative_to(tree).as_posix() for p in found] == ["broken", "city-a"]
+
+
 def test_a_broken_scenario_is_reported_and_the_rest_built(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["batch", str(tree), "-o", str(out), "-j", "2"])

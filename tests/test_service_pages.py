@@ -218,3 +218,11 @@ def test_the_api_page_lists_every_endpoint_without_scripts(client: TestClient) -
     assert page.status_code == 200 and "<script" not in page.text
     rows = {(row[0], row[1]) for row in cells(page.text)[1:]}
     assert ("POST", "/api/build") in rows and ("GET", "/api/scenarios/{scenario_id}/scores") in rows
+
+
+def test_uploads_kept_by_the_service_are_not_workspace_scenarios(client: TestClient) -> None:
+    assert client.post("/upload", files={"file": ("benxi.zip", BENXI_ZIP)}).status_code == 200
+    listed = [entry["id"] for entry in client.get("/api/scenarios").json()]
+    assert sorted(listed) == ["benxi-2022", "streets"]
+    linked = re.findall(r'<td><a href="/scenarios/([^"]+)">', client.get("/").text)
+    assert sorted(linked) == ["benxi-2022", "streets"]

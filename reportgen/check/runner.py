@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.check import (
     evidence,
@@ -41,6 +42,10 @@ from reportgen.formatting import own_display
 from reportgen.narrative.section_notes import Sections
 from reportgen.scenario.yaml_source import YamlSource, load_yaml
 from reportgen.workbook import holds_scenario
+
+if TYPE_CHECKING:
+    from reportgen.scenario.loader import LoadedScenario
+    from reportgen.scoring.tree import ScoredReport
 
 Family = Callable[[CheckInput], list[Finding]]
 
@@ -141,6 +146,16 @@ class CheckRun:
         if self.problems:
             return 2
         return 1 if has_errors(self.findings) else 0
+
+    def scored_as_built(self) -> tuple[LoadedScenario, ScoredReport] | None:
+        """The one scenario read (kept with `keep_read`), loaded and scored, when its build
+        would load it the same way: for a build or evaluation that follows the check."""
+        if len(self.read) != 1:
+            return None
+        read = self.read[0]
+        if not read.loaded_as_built or read.loaded is None or read.report is None:
+            return None
+        return read.loaded, read.report
 
 
 def check_scenarios(

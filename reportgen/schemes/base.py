@@ -95,6 +95,14 @@ class Scheme(ABC):
         that scores its units in its own way evaluates as ever."""
         return self.evaluate(directory, source)
 
+    def evaluated(
+        self, directory: Path, source: YamlSource, scored: Scored | None = None
+    ) -> Evaluation:
+        """`evaluate`, or `evaluate_scored` when `check` loaded and scored the scenario."""
+        if scored is None:
+            return self.evaluate(directory, source)
+        return self.evaluate_scored(directory, source, scored)
+
     def produce(
         self,
         directory: Path,
@@ -108,10 +116,7 @@ class Scheme(ABC):
         `check` loaded and scored it from the same files.
         """
         with shipped.template_for(self.main_kind, template):
-            if scored is None:
-                evaluation = self.evaluate(directory, source)
-            else:
-                evaluation = self.evaluate_scored(directory, source, scored)
+            evaluation = self.evaluated(directory, source, scored)
             files = {name: render(d) for name, d in evaluation.documents.items()}
         files.update(evaluation.files)
         return SchemeOutput(evaluation.scenario_id, files, evaluation.units, evaluation.warnings)

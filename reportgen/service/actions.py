@@ -15,8 +15,9 @@ from typing import Any
 from reportgen.errors import Problem, ReportgenError
 
 
-def scenario_list(workspace: str) -> list[dict[str, Any]]:
-    """Each scenario folder of the workspace: its id (its path there), kind and scheme."""
+def scenario_list(workspace: str, served: str) -> list[dict[str, Any]]:
+    """Each scenario folder of the workspace but the service's own folder `served`: its id
+    (its path in the workspace), kind and scheme."""
     from reportgen.batch import find_scenarios
     from reportgen.build import DEFAULT_KIND
     from reportgen.schemes.catalogue import scheme_for, unknown_kind
@@ -24,7 +25,7 @@ def scenario_list(workspace: str) -> list[dict[str, Any]]:
 
     root = Path(workspace)
     listed = []
-    for folder in find_scenarios(root):
+    for folder in find_scenarios(root, excluded=[Path(served)]):
         entry: dict[str, Any] = {"id": folder.relative_to(root).as_posix()}
         try:
             data = read_scenario_file(scenario_file(folder)).data
@@ -129,26 +130,27 @@ def overview(scenario: str, templates: str | None = None) -> dict[str, Any]:
     """A scenario as its page shows it: scheme, units, the scored tree of a report, and what
     `check` finds. Input that cannot be used is returned as its problems, for the page."""
     from reportgen.batch import unit_data
-    from reportgen.build import evaluate
+    from reportgen.build import evaluate, template_sections
+    from reportgen.check import check_scenarios
     from reportgen.schemes.base import SCORES_FILE
-    from reportgen.shipped import house_files
+    from reportgen.shipped import house_templates
 
     shown: dict[str, Any] = {"problems": [], "findings": [], "units": [], "rows": []}
     try:
-        if templates:
-            house_files(Path(templates))  # their names checked before anything is built
-        evaluation = evaluate(scenario)
+        # The templates' names are checked before anything is read; the check's scoring of
+        # a report is what the evaluation takes, rather than scoring it again.
+        with house_templates(Path(templates) if templates else None):
+            run = check_scenarios([scenario], sections_of=template_sections, keep_read=True)
+            evaluation = evaluate(scenario, run.scored_as_built())
     except ReportgenError as error:
         shown["problems"] = [str(p) for p in error.problems]
         return shown
+    shown["problems"] = [str(p) for p in run.problems]
+    shown["findings"] = [finding.as_dict() for finding in run.findings]
     shown["units"] = [unit_data(u) for u in evaluation.units]
     data = json.loads(evaluation.files[SCORES_FILE])
     if isinstance(data, dict) and isinstance(data.get("indicators"), list):
         shown["rows"] = list(_rows(data["indicators"], 0))
-    try:
-        shown["findings"] = check(scenario)["findings"]
-    except ReportgenError as error:
-        shown["problems"] = [str(p) for p in error.problems]
     return shown
 
 
@@ -166,9 +168,9 @@ def _rows(indicators: list[dict[str, Any]], level: int) -> Any:
         yield from _rows(indicator.get("children", []), level + 1)
 
 
-def workspace_overview(workspace: str) -> list[dict[str, Any]]:
+def workspace_overview(workspace: str, served: str) -> list[dict[str, Any]]:
     """Each scenario of the workspace with its units' totals and grades and its check status."""
-    listed = scenario_list(workspace)
+    listed = scenario_list(workspace, served)
     for entry in listed:
         if "errors" in entry:
             entry["status"] = "无法读取"

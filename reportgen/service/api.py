@@ -39,11 +39,10 @@ MAX_FORM_FILES = 4
 @router.get("/scenarios", summary="The workspace's scenarios")
 async def scenarios(request: Request) -> list[dict[str, Any]]:
     settings = request.app.state.settings
-    listed = await request.app.state.jobs.run(
-        settings.workspace, actions.scenario_list, str(settings.workspace)
+    listed: list[dict[str, Any]] = await request.app.state.jobs.run(
+        settings.workspace, actions.scenario_list, str(settings.workspace), str(settings.output)
     )
-    served = settings.output.relative_to(settings.workspace).as_posix() + "/"
-    return [entry for entry in listed if not (entry["id"] + "/").startswith(served)]
+    return listed
 
 
 @router.get("/scenarios/{scenario_id:path}/scores", summary="A scenario's scores.json")
@@ -74,10 +73,15 @@ async def build_draft(request: Request, scenario_id: str, pdf: bool = False) -> 
         drafts.abandon(draft)
         raise
     drafts.finish(draft, built)
-    base = f"/api/scenarios/{quote(scenario_id)}/drafts/{number}/documents/"
     built["draft"] = number
-    built["documents"] = [{"name": n, "url": base + quote(n)} for n in built["documents"]]
+    built["documents"] = _document_links(scenario_id, number, built["documents"])
     return dict(built)
+
+
+def _document_links(scenario_id: str, number: int, names: list[str]) -> list[dict[str, str]]:
+    """Each document of a draft with the URL that downloads it."""
+    base = f"/api/scenarios/{quote(scenario_id)}/drafts/{number}/documents/"
+    return [{"name": name, "url": base + quote(name)} for name in names]
 
 
 @router.get("/scenarios/{scenario_id:path}/drafts", summary="A scenario's drafts, newest first")
@@ -85,8 +89,7 @@ async def scenario_drafts(scenario_id: str, request: Request) -> list[dict[str, 
     await listed_scenario(request, scenario_id)
     kept = drafts.listed(drafts.drafts_folder(request.app.state.settings.output, scenario_id))
     for draft in kept:
-        base = f"/api/scenarios/{quote(scenario_id)}/drafts/{draft['number']}/documents/"
-        draft["documents"] = [{"name": n, "url": base + quote(n)} for n in draft["documents"]]
+        draft["documents"] = _document_links(scenario_id, draft["number"], draft["documents"])
     return kept
 
 

@@ -69,7 +69,7 @@ def _run(run: BatchRun, workspace: Path, served: Path, jobs: int) -> None:
     from reportgen.batch import find_scenarios, run_batch
 
     try:
-        scenarios = [s for s in find_scenarios(workspace) if not s.is_relative_to(served)]
+        scenarios = find_scenarios(workspace, excluded=[served])
         with run.lock:
             run.total = len(scenarios)
 

@@ -46,11 +46,12 @@ UPLOAD_KEY_BYTES = 12
 @router.get("/", response_class=HTMLResponse)
 async def workspace_page(request: Request) -> Response:
     settings = request.app.state.settings
-    listed = await request.app.state.jobs.run(
-        settings.workspace, actions.workspace_overview, str(settings.workspace)
+    shown = await request.app.state.jobs.run(
+        settings.workspace,
+        actions.workspace_overview,
+        str(settings.workspace),
+        str(settings.output),
     )
-    served = settings.output.relative_to(settings.workspace).as_posix() + "/"
-    shown = [entry for entry in listed if not (entry["id"] + "/").startswith(served)]
     return PAGES.TemplateResponse(
         request, "workspace.html", {"scenarios": shown, "workspace": settings.workspace.name}
     )

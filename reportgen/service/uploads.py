@@ -15,6 +15,8 @@ folders in the upload and the job's folder make the tree end there.
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from reportgen.batch import find_scenarios
@@ -33,22 +35,17 @@ def unpack(data: bytes, job_folder: Path, name: str) -> Path:
 
     `name`: what the client called the upload, for messages (a workbook keeps its name).
     """
-    if not data.startswith(ZIP_MAGIC):
-        raise ReportgenError([Problem("not a .zip archive or an .xlsx workbook", name)])
-    root = job_folder / UPLOAD_ROOT
-    root.mkdir(parents=True)
-    (job_folder / "frameworks").mkdir()  # the tree ends here, whatever the upload holds
-    archive_path = job_folder / "upload.zip"
-    archive_path.write_bytes(data)
-    archive = UntrustedDocx.open(archive_path, what="scenario upload (.zip or .xlsx)")
-    try:
+    expected = "a .zip archive or an .xlsx workbook"
+    kind = "scenario upload (.zip or .xlsx)"
+    with _untrusted(data, job_folder / "upload.zip", name, expected, kind) as archive:
+        root = job_folder / UPLOAD_ROOT
+        root.mkdir(parents=True)
+        (job_folder / "frameworks").mkdir()  # the tree ends here, whatever the upload holds
         if archive.has("xl/workbook.xml"):  # the workbook itself, not a folder of files
             workbook = root / _workbook_name(name)
             workbook.write_bytes(data)
             return workbook
         _extract(archive, root, name)
-    finally:
-        archive.close()
     (root / "frameworks").mkdir(exist_ok=True)
     return _the_scenario(root, name)
 
@@ -56,23 +53,33 @@ def unpack(data: bytes, job_folder: Path, name: str) -> Path:
 def unpack_templates(data: bytes, job_folder: Path, name: str) -> Path:
     """An uploaded .zip of house templates (performance_report.docx, …), unpacked under
     `job_folder/templates/`: the folder holding them, the archive's root or its one folder."""
-    if not data.startswith(ZIP_MAGIC):
-        raise ReportgenError([Problem("not a .zip archive of templates", name)])
-    root = job_folder / "templates"
-    root.mkdir(parents=True)
-    archive_path = job_folder / "templates.zip"
-    archive_path.write_bytes(data)
-    archive = UntrustedDocx.open(archive_path, what="templates upload (.zip)")
-    try:
+    expected, kind = "a .zip archive of templates", "templates upload (.zip)"
+    with _untrusted(data, job_folder / "templates.zip", name, expected, kind) as archive:
+        root = job_folder / "templates"
+        root.mkdir(parents=True)
         _extract(archive, root, name)
-    finally:
-        archive.close()
     folders = [p for p in root.iterdir() if p.is_dir()]
     if not any(root.glob("*.docx")) and len(folders) == 1:
         root = folders[0]
     if not any(root.glob("*.docx")):
         raise ReportgenError([Problem("the archive holds no .docx template", name)])
     return root
+
+
+@contextmanager
+def _untrusted(
+    data: bytes, path: Path, name: str, expected: str, kind: str
+) -> Iterator[UntrustedDocx]:
+    """The upload saved at `path` and opened as an untrusted archive (named `kind` when it is
+    damaged); refused when it is not even a zip, as `expected` says it should be."""
+    if not data.startswith(ZIP_MAGIC):
+        raise ReportgenError([Problem(f"not {expected}", name)])
+    path.write_bytes(data)
+    archive = UntrustedDocx.open(path, what=kind)
+    try:
+        yield archive
+    finally:
+        archive.close()
 
 
 def _workbook_name(name: str) -> str:
