@@ -357,7 +357,17 @@ def check(scenario_dirs: tuple[str, ...], strict: bool, as_json: bool, list_code
     envvar="REPORTGEN_TOKEN",
     help="Require `Authorization: Bearer TOKEN` on every request (needed off this machine).",
 )
-def serve(workspace: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A name the service is reached by, besides 127.0.0.1, localhost, [::1] and --host"
+    " (repeatable); a request naming any other in its Host header is refused.",
+)
+def serve(
+    workspace: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the pages and the HTTP API over the scenarios in WORKSPACE (default: here) at
     http://HOST:PORT; what it builds goes to WORKSPACE/reportgen-served/. The API's
     endpoints are listed at /api-docs."""
@@ -373,8 +383,11 @@ def serve(workspace: str, host: str, port: int, token: str | None) -> None:
 
     from reportgen.service.app import ServiceSettings, create_app
 
-    app = create_app(ServiceSettings(Path(workspace).resolve(), token))
-    uvicorn.run(app, host=host, port=port)
+    settings = ServiceSettings(
+        Path(workspace).resolve(), token, host=host, allowed_hosts=allowed_hosts
+    )
+    click.echo(f"answering to: {', '.join(sorted(settings.names))}", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def _loopback(host: str) -> bool:

@@ -4,23 +4,43 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import docx
-import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from reportgen.service.app import ServiceSettings, create_app
+from reportgen.service.guards import FORM_FIELD
 from tests.conftest import BENXI, SCENARIOS
 from tests.docx_reading import full_text
+
+# What a program sends to change anything through the API (a form on another site cannot).
+PROGRAM = {"X-Requested-With": "reportgen-tests"}
+
+
+def client_of(settings: ServiceSettings) -> TestClient:
+    """A client of the service at http://127.0.0.1, as a program on this machine calls it."""
+    return TestClient(create_app(settings), base_url="http://127.0.0.1", headers=PROGRAM)
+
+
+def page_form(client: TestClient, page: str) -> dict[str, str]:
+    """The hidden field a page's form sends: its session's token, which opening it gave."""
+    shown = client.get(page)
+    assert shown.status_code == 200, shown.text
+    found = re.search(rf'name="{FORM_FIELD}" value="([0-9a-f]+)"', shown.text)
+    assert found, f"no form token on {page}"
+    return {FORM_FIELD: found.group(1)}
 
 
 def workspace_with(folder: Path, scenarios: dict[str, Path]) -> Path:
@@ -58,26 +78,30 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(workspace: Path) -> Iterator[str]:
-    """`reportgen serve WORKSPACE` on a free port of localhost, until the block ends: its URL."""
+def serving(workspace: Path, *options: str) -> Iterator[str]:
+    """`reportgen serve WORKSPACE [OPTIONS]` on a free port of localhost, until the block ends:
+    its URL, once the server says it listens (however long a busy machine takes)."""
     port = free_port()
+    command = [sys.executable, "-m", "reportgen.cli", "serve", str(workspace)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", "serve", str(workspace), "--port", str(port)],
+        [*command, "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/api/scenarios", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        assert process.stderr is not None
+        said = []
+        for line in process.stderr:  # ends when the process does
+            said.append(line)
+            if "Uvicorn running on" in line:
+                break
         else:
-            pytest.fail("the service did not start")
-        yield url
+            pytest.fail("the service did not start:\n" + "".join(said))
+        # Keep reading what it says, so that it never waits on a full pipe.
+        threading.Thread(target=process.stderr.read, daemon=True).start()
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        process.wait(timeout=60)

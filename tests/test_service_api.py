@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reportgen.build import REPORT_FILE, produce
-from reportgen.service.app import ServiceSettings, create_app
+from reportgen.service.app import ServiceSettings
 from tests.conftest import BENXI, ROOT, SCENARIOS
-from tests.service_helpers import BENXI_ZIP, text_of, workspace_with, zipped
+from tests.service_helpers import BENXI_ZIP, client_of, text_of, workspace_with, zipped
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(ServiceSettings(workspace, capacity=2)))
+    return client_of(ServiceSettings(workspace, capacity=2))
 
 
 def test_the_scenarios_of_the_workspace_are_listed(client: TestClient) -> None:
@@ -170,7 +170,7 @@ def test_a_scenario_cannot_reach_outside_its_upload(client: TestClient) -> None:
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(workspace: Path) -> None:
-    small = TestClient(create_app(ServiceSettings(workspace, max_upload=1000)))
+    small = client_of(ServiceSettings(workspace, max_upload=1000))
     answer = small.post("/api/build", content=BENXI_ZIP)
     assert answer.status_code == 422
     assert "more than 1,000" in answer.json()["errors"][0]["message"]
@@ -234,7 +234,7 @@ def test_diff_answers_as_diff_json(client: TestClient, tmp_path: Path) -> None:
 
 
 def test_without_the_token_every_request_is_refused(workspace: Path) -> None:
-    guarded = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
+    guarded = client_of(ServiceSettings(workspace, token="s3cret"))
     refused = guarded.get("/api/scenarios")
     assert refused.status_code == 401
     assert refused.headers["www-authenticate"] == "Bearer"
@@ -262,7 +262,7 @@ def test_the_openapi_document_describes_every_endpoint(client: TestClient) -> No
 def test_a_browser_enters_once_with_the_token_and_then_carries_it_as_a_cookie(
     workspace: Path,
 ) -> None:
-    guarded = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
+    guarded = client_of(ServiceSettings(workspace, token="s3cret"))
     assert guarded.get("/", params={"token": "guess"}).status_code == 401
     entering = guarded.get("/", params={"token": "s3cret"}, follow_redirects=False)
     assert entering.status_code == 303 and entering.headers["location"] == "/"
@@ -270,7 +270,7 @@ def test_a_browser_enters_once_with_the_token_and_then_carries_it_as_a_cookie(
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
     page = guarded.get("/")  # the client keeps the cookie, as a browser does
     assert page.status_code == 200 and "工作区" in page.text
-    stranger = TestClient(create_app(ServiceSettings(workspace, token="s3cret")))
+    stranger = client_of(ServiceSettings(workspace, token="s3cret"))
     stranger.cookies.set("reportgen_token", "guess")
     assert stranger.get("/api/scenarios").status_code == 401
 
@@ -278,7 +278,7 @@ def test_a_browser_enters_once_with_the_token_and_then_carries_it_as_a_cookie(
 def test_a_link_out_of_the_workspace_names_no_scenario(tmp_path: Path) -> None:
     workspace = workspace_with(tmp_path / "workspace", {})
     (workspace / "elsewhere").symlink_to(BENXI, target_is_directory=True)
-    client = TestClient(create_app(ServiceSettings(workspace)))
+    client = client_of(ServiceSettings(workspace))
     answer = client.get("/api/scenarios/elsewhere/scores")
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["message"] == "no scenario 'elsewhere' in the workspace"

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reportgen.build import REPORT_FILE
-from reportgen.service.app import ServiceSettings, create_app
+from reportgen.service.app import ServiceSettings
 from tests.conftest import BENXI
-from tests.service_helpers import workspace_with
+from tests.service_helpers import client_of, workspace_with
 
 FINDING = ("  资料审核准确性:\n", "  资料审核准确性:\n    items: [报销资料差错]\n")
 
@@ -24,7 +24,7 @@ FINDING = ("  资料审核准确性:\n", "  资料审核准确性:\n    items: [
 def two_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path]:
     """A workspace whose Benxi scenario was built, given a finding, and built again."""
     workspace = workspace_with(tmp_path_factory.mktemp("workspace"), {"benxi-2022": BENXI})
-    client = TestClient(create_app(ServiceSettings(workspace, capacity=2)))
+    client = client_of(ServiceSettings(workspace, capacity=2))
     assert client.post("/api/scenarios/benxi-2022/build").json()["draft"] == 1
     path = workspace / "benxi-2022" / "scenario.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(*FINDING, 1), encoding="utf-8")

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
 from reportgen.cli import main
-from reportgen.service.app import ServiceSettings, create_app
+from reportgen.service.app import ServiceSettings
 from reportgen.workers import Limits
 from tests.conftest import BENXI
 from tests.external_tools import require, soffice_available
-from tests.service_helpers import BENXI_ZIP, workspace_with
+from tests.service_helpers import BENXI_ZIP, client_of, workspace_with
 
 
 def workspace_of(tmp_path: Path) -> Path:
@@ -22,19 +21,19 @@ def workspace_of(tmp_path: Path) -> Path:
 
 def test_a_job_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
     hurried = ServiceSettings(workspace_of(tmp_path), limits=Limits(seconds=0.01, memory_mib=2048))
-    client = TestClient(create_app(hurried))
+    client = client_of(hurried)
     answer = client.post("/api/build", content=BENXI_ZIP)
     assert answer.status_code == 422
     assert "stopped after 0.01 s" in answer.json()["errors"][0]["message"]
     # Every job is held to it: scoring a workspace scenario builds its validators first.
     assert client.get("/api/scenarios/benxi-2022/scores").status_code == 422
-    patient = TestClient(create_app(ServiceSettings(hurried.workspace)))
+    patient = client_of(ServiceSettings(hurried.workspace))
     assert patient.get("/api/scenarios").status_code == 200
 
 
 def test_pdfs_are_built_and_offered_where_libreoffice_is(tmp_path: Path) -> None:
     require(soffice_available(), "LibreOffice")
-    client = TestClient(create_app(ServiceSettings(workspace_of(tmp_path))))
+    client = client_of(ServiceSettings(workspace_of(tmp_path)))
     assert 'name="pdf"' in client.get("/scenarios/benxi-2022").text
     built = client.post("/api/scenarios/benxi-2022/build", params={"pdf": 1})
     assert built.status_code == 200, built.text

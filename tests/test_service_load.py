@@ -17,7 +17,7 @@ import pytest
 
 from reportgen.build import REPORT_FILE
 from tests.conftest import BENXI, SCENARIOS
-from tests.service_helpers import serving
+from tests.service_helpers import PROGRAM, serving
 
 REQUESTS, AT_ONCE = 200, 8
 PROJECT = "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目"
@@ -46,7 +46,9 @@ def test_two_hundred_builds_eight_at_a_time(service: str, capsys: pytest.Capture
 
     def build(number: int) -> tuple[int, float, httpx.Response]:
         start = time.perf_counter()
-        answer = httpx.post(f"{service}/api/build", content=uploads[number], timeout=120)
+        answer = httpx.post(
+            f"{service}/api/build", content=uploads[number], headers=PROGRAM, timeout=120
+        )
         return number, time.perf_counter() - start, answer
 
     started = time.perf_counter()

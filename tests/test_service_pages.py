@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reportgen.build import REPORT_FILE
-from reportgen.service.app import ServiceSettings, create_app
+from reportgen.service.app import ServiceSettings
 from tests.conftest import BENXI, SCENARIOS
 from tests.docx_reading import full_text
-from tests.service_helpers import BENXI_ZIP, workspace_with, zipped
+from tests.service_helpers import BENXI_ZIP, client_of, page_form, workspace_with, zipped
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(ServiceSettings(workspace, capacity=2)))
+    return client_of(ServiceSettings(workspace, capacity=2))
 
 
 def cells(html: str) -> list[list[str]]:
@@ -72,7 +72,11 @@ def test_a_scenario_shows_its_scored_tree_and_findings(client: TestClient) -> No
 
 
 def test_a_build_from_its_page_lists_the_documents_to_download(client: TestClient) -> None:
-    built = client.post("/scenarios/benxi-2022/build", follow_redirects=False)
+    built = client.post(
+        "/scenarios/benxi-2022/build",
+        data=page_form(client, "/scenarios/benxi-2022"),
+        follow_redirects=False,
+    )
     assert built.status_code == 303 and built.headers["location"] == "/scenarios/benxi-2022"
     page = client.get("/scenarios/benxi-2022").text
     drafts = re.findall(r'<a href="(/api/scenarios/benxi-2022/drafts/1/[^"]+)">([^<]+)</a>', page)
@@ -84,7 +88,11 @@ def test_a_build_from_its_page_lists_the_documents_to_download(client: TestClien
 
 
 def test_an_upload_is_scored_built_and_its_documents_downloaded(client: TestClient) -> None:
-    page = client.post("/upload", files={"file": ("benxi.zip", BENXI_ZIP, "application/zip")})
+    page = client.post(
+        "/upload",
+        data=page_form(client, "/upload"),
+        files={"file": ("benxi.zip", BENXI_ZIP, "application/zip")},
+    )
     assert page.status_code == 200, page.text
     assert "本溪市城乡居民大病保险及职工大额医疗费用补助保险承办权项目" in page.text
     link = re.search(r'<a href="(/uploads/[0-9a-f]+/[^"]+\.docx)">', page.text)
@@ -97,7 +105,11 @@ def test_an_upload_is_scored_built_and_its_documents_downloaded(client: TestClie
 def test_a_bad_upload_shows_its_message_as_the_command_line_does(client: TestClient) -> None:
     broken = BENXI.joinpath("scenario.yaml").read_bytes().replace(b"  name:", b"  name: [", 1)
     upload = zipped({"frameworks": SCENARIOS / "frameworks"}, {"bad/scenario.yaml": broken})
-    page = client.post("/upload", files={"file": ("bad.zip", upload, "application/zip")})
+    page = client.post(
+        "/upload",
+        data=page_form(client, "/upload"),
+        files={"file": ("bad.zip", upload, "application/zip")},
+    )
     assert page.status_code == 422
     shown = unescape(page.text)
     assert re.search(r"error: upload/bad/scenario\.yaml:\d+: YAML syntax error", shown)
@@ -157,6 +169,7 @@ def test_an_upload_is_built_with_the_firm_s_templates(client: TestClient) -> Non
     house = house_templates_zip(("一、基本情况", "一、项目基本情况"))
     page = client.post(
         "/upload",
+        data=page_form(client, "/upload"),
         files={
             "file": ("benxi.zip", BENXI_ZIP, "application/zip"),
             "templates": ("house.zip", house, "application/zip"),
@@ -174,6 +187,7 @@ def test_templates_of_an_unknown_kind_are_named(client: TestClient) -> None:
     house = house_templates_zip(("一、基本情况", "一、基本情况"), name="performance.docx")
     page = client.post(
         "/upload",
+        data=page_form(client, "/upload"),
         files={
             "file": ("benxi.zip", BENXI_ZIP, "application/zip"),
             "templates": ("house.zip", house, "application/zip"),
@@ -195,6 +209,7 @@ def test_the_render_page_fills_a_template_or_says_why_not(
     template.save(tmp_path / "template.docx")
     filled = client.post(
         "/render",
+        data=page_form(client, "/render"),
         files={
             "template": ("template.docx", (tmp_path / "template.docx").read_bytes()),
             "data": ("data.json", '{"name": "本溪"}'.encode()),
@@ -204,6 +219,7 @@ def test_the_render_page_fills_a_template_or_says_why_not(
     assert "承办机构：本溪" in full_text(docx.Document(io.BytesIO(filled.content)))
     refused = client.post(
         "/render",
+        data=page_form(client, "/render"),
         files={
             "template": ("template.docx", (tmp_path / "template.docx").read_bytes()),
             "data": ("data.json", b"{not json"),
@@ -221,7 +237,10 @@ def test_the_api_page_lists_every_endpoint_without_scripts(client: TestClient) -
 
 
 def test_uploads_kept_by_the_service_are_not_workspace_scenarios(client: TestClient) -> None:
-    assert client.post("/upload", files={"file": ("benxi.zip", BENXI_ZIP)}).status_code == 200
+    sent = client.post(
+        "/upload", data=page_form(client, "/upload"), files={"file": ("benxi.zip", BENXI_ZIP)}
+    )
+    assert sent.status_code == 200
     listed = [entry["id"] for entry in client.get("/api/scenarios").json()]
     assert sorted(listed) == ["benxi-2022", "streets"]
     linked = re.findall(r'<td><a href="/scenarios/([^"]+)">', client.get("/").text)

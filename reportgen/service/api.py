@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, Response
 from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
 from reportgen.service import actions, batches, drafts
+from reportgen.service.problems import JOB_FOLDER_PREFIX
 from reportgen.service.uploads import unpack, unpack_templates
 from reportgen.workbook import holds_scenario
 
@@ -244,7 +245,7 @@ async def listed_scenario(request: Request, scenario_id: str) -> Path:
 
 @contextmanager
 def _job_folder() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="reportgen-job-") as folder:
+    with tempfile.TemporaryDirectory(prefix=JOB_FOLDER_PREFIX) as folder:
         yield Path(folder)
 
 

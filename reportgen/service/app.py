@@ -16,6 +16,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.service.batches import BatchRun
+from reportgen.service.guards import (
+    FormRefused,
+    RequestGuard,
+    answered_names,
+    form_refused,
+    local_location,
+)
 from reportgen.service.jobs import JobFailed, JobRunner
 from reportgen.service.problems import UNPROCESSABLE, problems_body
 from reportgen.service.uploads import MAX_UPLOAD_BYTES
@@ -33,10 +40,17 @@ class ServiceSettings:
     capacity: int = field(default_factory=lambda: os.cpu_count() or 1)  # jobs at once
     limits: Limits = field(default_factory=lambda: Limits(seconds=120.0, memory_mib=2048))
     max_upload: int = MAX_UPLOAD_BYTES
+    host: str = "127.0.0.1"  # the address listened on, a name `Host` may give
+    allowed_hosts: tuple[str, ...] = ()  # the other names it may give (`--allowed-host`)
 
     @property
     def output(self) -> Path:
         return self.workspace / SERVED
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names the service answers to in `Host`."""
+        return answered_names(self.host, self.allowed_hosts)
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
@@ -48,12 +62,15 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     )
     if settings.token:
         app.add_middleware(_TokenRequired, token=settings.token)
+    # Added last, so it runs first: a foreign name learns nothing, not even that a token is due.
+    app.add_middleware(RequestGuard, names=settings.names)
     app.state.settings = settings
     app.state.jobs = JobRunner(settings.capacity, settings.limits)
     app.state.batch = BatchRun()
     app.add_exception_handler(JobFailed, _job_failed)  # type: ignore[arg-type]
     app.add_exception_handler(ReportgenError, _unusable)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(FormRefused, form_refused)  # type: ignore[arg-type]
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
@@ -90,7 +107,7 @@ class _TokenRequired:
             kept = urlencode(
                 [(k, v) for k, values in query.items() if k != "token" for v in values]
             )
-            location = scope["path"] + (f"?{kept}" if kept else "")
+            location = local_location(scope["path"], kept)
             entering = RedirectResponse(quote(location, safe="/?=&%"), status_code=303)
             entering.set_cookie(
                 COOKIE, self.token.decode(), httponly=True, samesite="strict", path="/"

@@ -20,11 +20,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
 
 from reportgen.errors import Problem, ReportgenError
 from reportgen.safe_names import name_problem
 from reportgen.service import actions
 from reportgen.service.api import (
+    MAX_FORM_FILES,
+    bounded_body,
     build_draft,
     latest_set,
     listed_scenario,
@@ -34,13 +37,37 @@ from reportgen.service.api import (
     scenario_drafts,
     uploaded,
 )
+from reportgen.service.guards import (
+    FORM_FIELD,
+    checked_form,
+    form_token,
+    keep_form_token,
+    local_location,
+)
 from reportgen.service.jobs import JobFailed
+from reportgen.service.problems import UPLOAD_KEY_BYTES, as_shown
 
 router = APIRouter(include_in_schema=False)
 PAGES = Jinja2Templates(directory=str(Path(__file__).parent / "pages"))
 UPLOADS = "uploads"
 KEPT_UPLOADS = 50
-UPLOAD_KEY_BYTES = 12
+
+
+def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    """A page of `pages/`, its forms carrying the token of the browser's session."""
+    token, new = form_token(request)
+    context = {**context, "form_field": FORM_FIELD, "form_token": token}
+    shown = PAGES.TemplateResponse(request, name, context, status_code=status_code)
+    if new:
+        keep_form_token(shown, token)
+    return shown
+
+
+async def sent_form(request: Request, max_files: int, max_fields: int = 8) -> FormData:
+    """The page's form, read within the upload limit and checked to come from a page of
+    the service (`guards.checked_form`); the request keeps it for whatever reads it next."""
+    await bounded_body(request)
+    return checked_form(request, await request.form(max_files=max_files, max_fields=max_fields))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -52,7 +79,7 @@ async def workspace_page(request: Request) -> Response:
         str(settings.workspace),
         str(settings.output),
     )
-    return PAGES.TemplateResponse(
+    return page(
         request, "workspace.html", {"scenarios": shown, "workspace": settings.workspace.name}
     )
 
@@ -67,14 +94,14 @@ async def diff_page(scenario_id: str, old: int, new: int, request: Request) -> R
         "review": review,
         "redline": f"/api/scenarios/{quote(scenario_id)}/redline?old={old}&new={new}&document=",
     }
-    return PAGES.TemplateResponse(request, "diff.html", context)
+    return page(request, "diff.html", context)
 
 
 @router.post("/scenarios/{scenario_id:path}/build")
 async def scenario_build_page(scenario_id: str, request: Request) -> Response:
-    form = await request.form(max_files=0, max_fields=4)
+    form = await sent_form(request, max_files=0)
     await build_draft(request, scenario_id, pdf=form.get("pdf") == "1")
-    return RedirectResponse(f"/scenarios/{quote(scenario_id)}", status_code=303)
+    return RedirectResponse(local_location(f"scenarios/{quote(scenario_id)}"), status_code=303)
 
 
 @router.get("/scenarios/{scenario_id:path}", response_class=HTMLResponse)
@@ -94,17 +121,21 @@ async def scenario_page(scenario_id: str, request: Request) -> Response:
         "compare": f"/scenarios/{quote(scenario_id)}/diff",
         "office": _office_installed(),
     }
-    return PAGES.TemplateResponse(request, "scenario.html", context)
+    return page(request, "scenario.html", context)
 
 
 @router.get("/upload", response_class=HTMLResponse)
 async def upload_page(request: Request) -> Response:
-    return PAGES.TemplateResponse(request, "upload.html", {"problems": []})
+    return page(request, "upload.html", {"problems": []})
 
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_build_page(request: Request) -> Response:
     settings = request.app.state.settings
+    try:
+        await sent_form(request, max_files=MAX_FORM_FILES)
+    except ReportgenError as error:
+        return _problems_page(request, "upload.html", error)
     key = secrets.token_hex(UPLOAD_KEY_BYTES)
     folder = settings.output / UPLOADS / key
     folder.mkdir(parents=True)
@@ -120,10 +151,7 @@ async def upload_build_page(request: Request) -> Response:
             await request.app.state.jobs.run(folder, actions.build, where, "output", False, house)
     except (ReportgenError, JobFailed) as error:
         shutil.rmtree(folder, ignore_errors=True)
-        problems = [str(p) for p in error.problems]
-        return PAGES.TemplateResponse(
-            request, "upload.html", {"problems": problems}, status_code=422
-        )
+        return _problems_page(request, "upload.html", error)
     documents = [
         {"name": path.name, "url": f"/uploads/{key}/{quote(path.name)}"}
         for path in latest_set(folder / "output")
@@ -136,7 +164,7 @@ async def upload_build_page(request: Request) -> Response:
         "documents": documents,
         "action": None,
     }
-    return PAGES.TemplateResponse(request, "scenario.html", context)
+    return page(request, "scenario.html", context)
 
 
 @router.get("/api-docs", response_class=HTMLResponse)
@@ -153,23 +181,21 @@ async def api_docs_page(request: Request) -> Response:
         for path, operations in request.app.openapi()["paths"].items()
         for method, operation in operations.items()
     ]
-    return PAGES.TemplateResponse(request, "api_docs.html", {"endpoints": endpoints})
+    return page(request, "api_docs.html", {"endpoints": endpoints})
 
 
 @router.get("/render", response_class=HTMLResponse)
 async def render_page(request: Request) -> Response:
-    return PAGES.TemplateResponse(request, "render.html", {"problems": []})
+    return page(request, "render.html", {"problems": []})
 
 
 @router.post("/render")
 async def render_form(request: Request) -> Response:
     try:
+        await sent_form(request, max_files=MAX_FORM_FILES)
         return await render_upload(request)
     except (ReportgenError, JobFailed) as error:
-        problems = [str(p) for p in error.problems]
-        return PAGES.TemplateResponse(
-            request, "render.html", {"problems": problems}, status_code=422
-        )
+        return _problems_page(request, "render.html", error)
 
 
 @router.get("/uploads/{key}/{name}")
@@ -180,6 +206,12 @@ async def upload_document(key: str, name: str, request: Request) -> Response:
             if path.name == name:
                 return FileResponse(path, media_type=media_type(name), filename=name)
     raise ReportgenError([Problem(f"no document {name!r} here")])
+
+
+def _problems_page(request: Request, name: str, error: ReportgenError | JobFailed) -> Response:
+    """The form's page again, with why what was sent cannot be used."""
+    problems = [str(as_shown(p)) for p in error.problems]
+    return page(request, name, {"problems": problems}, status_code=422)
 
 
 def _office_installed() -> bool:

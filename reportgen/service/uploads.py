@@ -17,10 +17,11 @@ from __future__ import annotations
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from reportgen.batch import find_scenarios
-from reportgen.errors import Problem, ReportgenError
+from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.review.untrusted import UntrustedDocx
 from reportgen.safe_names import name_problem
 
@@ -75,11 +76,17 @@ def _untrusted(
     if not data.startswith(ZIP_MAGIC):
         raise ReportgenError([Problem(f"not {expected}", name)])
     path.write_bytes(data)
-    archive = UntrustedDocx.open(path, what=kind)
     try:
-        yield archive
-    finally:
-        archive.close()
+        archive = UntrustedDocx.open(path, what=kind)
+        try:
+            yield archive
+        finally:
+            archive.close()
+    except ReportgenError as error:  # named by where it was saved: name it as the client did
+        saved = display_path(path)
+        raise ReportgenError(
+            [replace(p, file=name) if p.file == saved else p for p in error.problems]
+        ) from None
 
 
 def _workbook_name(name: str) -> str:
