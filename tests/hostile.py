@@ -8,6 +8,8 @@ oddly compressed member, a YAML file of a kilobyte that expands to billions.
 from __future__ import annotations
 
 import io
+import random
+import string
 import struct
 import zipfile
 from pathlib import Path
@@ -168,3 +170,92 @@ def _put32(header: bytes, offset: int, value: int) -> bytes:
 
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+# — what a Word part declares: spans, columns, rows, nesting, depth, size ————————————
+
+DOCUMENT_PART = "word/document.xml"
+
+
+def _table(rows: str, grid: int = 2) -> str:
+    columns = '<w:gridCol w:w="1000"/>' * grid
+    return f"<w:tbl><w:tblGrid>{columns}</w:tblGrid>{rows}</w:tbl>"
+
+
+def _cell(properties: str = "", content: str = "<w:p/>") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>"
+
+
+def _span(value: str) -> str:
+    """A table of two grid columns whose one cell spans `value` columns."""
+    cell = _cell(f'<w:gridSpan w:val="{value}"/>')
+    return _table(f"<w:tr>{cell}</w:tr>")
+
+
+def _incompressible(size: int) -> str:
+    """A paragraph of `size` characters that deflate barely shrinks, so that a large part
+    is refused for what it declares rather than for unpacking beyond its size."""
+    letters = string.ascii_letters + string.digits + "+/"
+    chosen = random.Random(0).choices(letters, k=size)
+    return f"<w:p><w:r><w:t>{''.join(chosen)}</w:t></w:r></w:p>"
+
+
+def _nested(depth: int) -> str:
+    """Tables one inside the other, `depth` in all."""
+    opened = "<w:tbl><w:tr><w:tc>" * depth
+    return opened + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth
+
+
+# Inserted first in the body of a document part: a table (or elements) beyond one bound
+# of `review/declared.py`, and what the refusal says after the part's name.
+BEYOND_BOUNDS: dict[str, tuple[str, str]] = {
+    "a huge gridSpan": (
+        _span("999999999"),
+        "table 1, row 1: a cell spans 999999999 columns (a table has at most 63)",
+    ),
+    "a gridSpan that is no number": (
+        _span("x"),
+        "table 1, row 1: a cell spans 'x' columns, which is not a number",
+    ),
+    "a gridSpan beyond its grid": (
+        _span("3"),
+        "table 1, row 1: a cell spans 3 columns, but its table's grid has 2",
+    ),
+    "64 grid columns": (
+        _table("<w:tr/>", grid=64),
+        "table 1 has 64 columns (a table has at most 63)",
+    ),
+    "a row of 64 cells": (
+        _table(f"<w:tr>{_cell() * 64}</w:tr>", grid=0),
+        "table 1, row 1: its cells span 64 columns (a table has at most 63)",
+    ),
+    "20,001 rows in a table": (
+        _table("<w:tr/>" * 20_001),
+        "table 1 has 20,001 rows (a table has at most 20,000)",
+    ),
+    "100,001 rows in all": (
+        _table("<w:tr/>" * 10_001) * 10 + _incompressible(200_000),
+        "its tables have more than 100,000 rows in all",
+    ),
+    "tables nested 9 deep": (
+        _nested(9),
+        "table 9: tables sit more than 8 deep, one in another",
+    ),
+    "elements nested 257 deep": (
+        "<w:customXml>" * 257 + "</w:customXml>" * 257,
+        "its elements nest more than 256 deep",
+    ),
+    "2,000,001 elements": (
+        "<w:p/>" * 2_000_001 + _incompressible(200_000),
+        "it holds more than 2,000,000 elements",
+    ),
+}
+
+
+def beyond_bounds(archive: bytes, kind: str) -> bytes:
+    """The .docx with the content of BEYOND_BOUNDS[kind] first in its document's body."""
+    inserted, _ = BEYOND_BOUNDS[kind]
+    xml = read_member(archive, DOCUMENT_PART).decode("utf-8")
+    assert "<w:body>" in xml
+    damaged = xml.replace("<w:body>", "<w:body>" + inserted, 1)
+    return replace_member(archive, DOCUMENT_PART, damaged.encode("utf-8"))

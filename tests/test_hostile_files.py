@@ -122,6 +122,36 @@ def test_a_hostile_draft_ends_plainly(
     assert snapshot(tree.parent, tree) == before
 
 
+@pytest.mark.parametrize("kind", hostile.BEYOND_BOUNDS)
+def test_a_draft_beyond_the_bounds_ends_plainly(
+    kind: str, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft whose document declares too much (a cell spanning a billion columns, a
+    table of too many rows…) is refused before anything reads it: by diff of the two
+    drafts, of their folders and with --redline, by import, and by build --compare-to."""
+    monkeypatch.chdir(tree.parent)
+    assert run("build", str(tree / "benxi-2022"), "-o", "old")[0] == 0
+    shutil.copytree("old", "new")
+    draft = Path("new/benxi-2022/绩效评价报告.docx")
+    draft.write_bytes(hostile.beyond_bounds(draft.read_bytes(), kind))
+    named = re.escape(str(draft))
+    _, says = hostile.BEYOND_BOUNDS[kind]
+    message = named + r": not a readable Word document: word/document\.xml: " + re.escape(says)
+    before = snapshot(tree.parent, tree)
+    for args in (
+        ("diff", "old", "new"),
+        ("diff", "old/benxi-2022/绩效评价报告.docx", str(draft)),
+        ("diff", "old/benxi-2022/绩效评价报告.docx", str(draft), "--redline", "redline.docx"),
+        ("import", str(draft), "-o", "imported"),
+        ("build", str(tree / "benxi-2022"), "-o", "built", "--compare-to", "new"),
+    ):
+        code, output = run(*args)
+        assert code == 2, (args, output)
+        assert "Traceback" not in output
+        assert re.search(message, output), (args, output)
+    assert snapshot(tree.parent, tree) == before
+
+
 def _without_privileges() -> None:
     """In the child: root no longer overrides permissions (the bounding set loses
     CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER before Python is executed)."""
@@ -242,6 +272,38 @@ def test_a_hostile_template_ends_plainly(
         assert code == 2, output
         assert "Traceback" not in output
         assert re.search(r"house\.docx(:\S*)?( \S+)?: .*" + re.escape(message), output), output
+    assert snapshot(tree.parent, tree) == before
+
+
+@pytest.mark.parametrize("kind", hostile.BEYOND_BOUNDS)
+def test_a_template_beyond_the_bounds_ends_plainly(
+    kind: str, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template whose document declares too much is refused before it is compiled: by
+    build --template and --templates, templates check, and render."""
+    monkeypatch.chdir(tree.parent)
+    assert run("build", str(tree / "benxi-2022"), "-o", "out")[0] == 0
+    damaged = hostile.beyond_bounds(SHIPPED_TEMPLATE.read_bytes(), kind)
+    Path("house.docx").write_bytes(damaged)
+    Path("house").mkdir()
+    Path("house/performance_report.docx").write_bytes(damaged)
+    Path("data.json").write_text('{"project": {"name": "x"}}', encoding="utf-8")
+    _, says = hostile.BEYOND_BOUNDS[kind]
+    before = snapshot(tree.parent, tree)
+    for args, named in (
+        (
+            ("build", str(tree / "benxi-2022"), "-o", "out", "--template", "house.docx"),
+            "house.docx",
+        ),
+        (("build", str(tree / "benxi-2022"), "-o", "out", "--templates", "house"), "house/"),
+        (("templates", "check", "house.docx"), "house.docx"),
+        (("render", "house.docx", "data.json", "-o", "rendered.docx"), "house.docx"),
+    ):
+        code, output = run(*args)
+        assert code == 2, (args, output)
+        assert "Traceback" not in output
+        expected = "not a readable Word template: word/document.xml: " + says
+        assert re.search(re.escape(named) + r"\S*: " + re.escape(expected), output), output
     assert snapshot(tree.parent, tree) == before
 
 

@@ -3,20 +3,27 @@
 Each case is a small archive built here: an external entity, an entity bomb, a zip
 bomb, too many entries, a missing document part, and a file that is no zip at all.
 Every one must end with exit code 2, a message naming the file, and no traceback.
+What a part declares (spans, rows, nesting, size) is bounded too, and the bounds leave
+every document reportgen ships or writes alone.
 """
 
 from __future__ import annotations
 
+import random
 import zipfile
 from pathlib import Path
 
+import hostile
 import pytest
 from click.testing import CliRunner
 
 from reportgen.build import produce
 from reportgen.cli import main
-from reportgen.review import untrusted
-from tests.conftest import BENXI
+from reportgen.errors import ReportgenError
+from reportgen.review import declared, untrusted
+from reportgen.review.outline import read_outline
+from reportgen.review.redline import revision_date
+from tests.conftest import BENXI, ROOT, SCENARIOS
 
 DOCUMENT = "word/document.xml"
 BODY = (
@@ -93,3 +100,68 @@ def test_a_missing_draft_is_named(good: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(good), str(tmp_path / "nowhere.docx")])
     assert result.exit_code == 2
     assert "nowhere.docx: no such file or folder" in result.output
+
+
+# — what a part declares: the bounds of review/declared.py ————————————————————————————
+
+
+def _checked(path: Path) -> None:
+    docx = untrusted.UntrustedDocx.open(path)
+    try:
+        docx.check_xml()
+    finally:
+        docx.close()
+
+
+def test_every_shipped_template_and_built_document_is_within_the_bounds(tmp_path: Path) -> None:
+    """The bounds leave alone what reportgen ships and writes: the templates, every
+    document of every shipped scenario, and the examples in docs/."""
+    result = CliRunner().invoke(main, ["batch", str(SCENARIOS), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    built = sorted((tmp_path / "out").rglob("*.docx"))
+    shipped = sorted((ROOT / "templates" / "docx").glob("*.docx"))
+    examples = sorted((ROOT / "docs").rglob("*.docx"))
+    assert len(built) >= 50 and len(shipped) == 13 and examples
+    for path in [*shipped, *built, *examples]:
+        _checked(path)
+
+
+def test_a_part_larger_than_the_bound_is_refused_while_unpacking(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(declared, "MAX_PART", 1024 * 1024)
+    text = "".join(random.Random(0).choices("abcdefghijklmnopqrstuvwxyz", k=2 * 1024 * 1024))
+    output = _diff(good, _archive(tmp_path / "large.docx", {DOCUMENT: BODY.format(text=text)}))
+    assert "word/document.xml is larger than 1 MiB" in output
+
+
+def test_the_redline_engine_gets_no_draft_beyond_the_bounds(good: Path, tmp_path: Path) -> None:
+    """`diff --redline`, `build --compare-to` and the service's redline all ask
+    revision_date first, which reads every XML part of both drafts within the bounds."""
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(hostile.beyond_bounds(good.read_bytes(), "a huge gridSpan"))
+    for old, new in ((good, bad), (bad, good)):
+        with pytest.raises(ReportgenError, match="a cell spans 999999999 columns"):
+            revision_date(old, new)
+
+
+def test_an_outline_level_that_is_no_number_is_no_heading(good: Path, tmp_path: Path) -> None:
+    odd = '<w:p><w:pPr><w:outlineLvl w:val="x"/></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>'
+    document = BODY.format(text="甲").replace("<w:body>", "<w:body>" + odd)
+    draft = _archive(tmp_path / "odd.docx", {DOCUMENT: document})
+    result = CliRunner().invoke(main, ["diff", str(draft), str(draft)])
+    assert result.exit_code == 0, result.output
+
+
+def test_tables_within_the_bounds_are_read_cell_by_cell(tmp_path: Path) -> None:
+    """Two tables one inside the other, a cell spanning the whole grid: read as before."""
+    inner = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    row = (
+        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>'
+        f"<w:p><w:r><w:t>合计</w:t></w:r></w:p>{inner}</w:tc></w:tr>"
+    )
+    table = f'<w:tbl><w:tblGrid><w:gridCol w:w="1"/><w:gridCol w:w="1"/></w:tblGrid>{row}</w:tbl>'
+    document = BODY.format(text="").replace("<w:body>", "<w:body>" + table)
+    outline = read_outline(_archive(tmp_path / "ok.docx", {DOCUMENT: document}))
+    tables = [b.table for b in outline.blocks if b.table]
+    assert tables[0].rows == (("合计\n内", ""),)

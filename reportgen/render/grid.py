@@ -78,6 +78,8 @@ def _refitted(widths: list[int], wanted: int) -> list[int]:
     """`wanted` column widths with the table's total width kept: more columns shrink the old
     ones in proportion and share the total equally; fewer give the dropped width to the rest."""
     total = sum(widths)
+    if total <= 0:
+        return [0] * wanted  # a grid without widths: Word sizes its columns to their cells
     if wanted > len(widths):
         old_average, new_average = total / len(widths), total / wanted
         grown = [int(w * new_average / old_average) for w in widths]
@@ -91,5 +93,7 @@ def _width_in_columns(row: etree._Element) -> int:
 
 
 def _twips(column: etree._Element) -> int:
-    value = column.get(f"{W}w")
-    return int(float(value)) if value else 0
+    """A grid column's width; 0 for one that is no number (Word writes whole twips, and
+    some programs a decimal point)."""
+    value = (column.get(f"{W}w") or "").partition(".")[0]
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0

@@ -310,6 +310,7 @@ def style_map(styles_xml: bytes | None) -> StyleMap:
         if name.strip().casefold() in CLOSING_NAMES:
             closing.add(style.get(f"{W}styleId") or "")
     size = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
-    default_size = int(size.get(f"{W}val") or 21) if size is not None else 21
+    written = (size.get(f"{W}val") or "") if size is not None else ""
+    default_size = int(written) if written.isascii() and written.isdigit() else 21
     titles = title_styles(root, default_size if 1 < default_size < 400 else 21)
     return StyleMap(heading_levels(root), contents, frozenset(closing), titles)

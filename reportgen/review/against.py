@@ -9,10 +9,12 @@ old set.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.errors import ReportgenError, display_path
 from reportgen.review.compare import REDLINE_SUFFIX, compare_documents, drafts
 from reportgen.review.redline import redline
 
@@ -41,6 +43,11 @@ class PreviousDrafts:
         """The previous draft of `name`: under <root>/<scenario id>/, or <root>/ itself."""
         return self.files.get(f"{scenario_id}/{name}", self.files.get(name))
 
+    def path_of(self, scenario_id: str, name: str) -> Path:
+        """Where the previous draft of `name` was read from."""
+        nested = f"{scenario_id}/{name}"
+        return self.root / (nested if nested in self.files else name)
+
     def has_any(self, scenario_id: str, names: list[str]) -> bool:
         """Whether any of these documents has a previous draft to compare with."""
         return any(self.counterpart(scenario_id, name) is not None for name in names)
@@ -67,6 +74,16 @@ def redlines_for(
             old_path, new_path = Path(scratch) / f"old-{name}", Path(scratch) / name
             old_path.write_bytes(old)
             new_path.write_bytes(data)
-            if compare_documents(old_path, new_path, name).changes:
-                redlines[redline_name(name)] = redline(old_path, new_path)
+            try:
+                if compare_documents(old_path, new_path, name).changes:
+                    redlines[redline_name(name)] = redline(old_path, new_path)
+            except ReportgenError as error:  # named as the user knows them, not the copies
+                names = {
+                    display_path(old_path): display_path(previous.path_of(scenario_id, name)),
+                    display_path(new_path): name,
+                }
+                raise ReportgenError(
+                    dataclasses.replace(p, file=names.get(p.file or "", p.file))
+                    for p in error.problems
+                ) from None
     return redlines

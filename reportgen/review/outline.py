@@ -74,7 +74,7 @@ def heading_levels(styles: etree._Element) -> dict[str, int]:
         level = style.find(f"{W}pPr/{W}outlineLvl")
         name = style.find(f"{W}name")
         match = HEADING_NAME.match(name.get(f"{W}val") or "") if name is not None else None
-        own[sid] = int(level.get(f"{W}val") or 0) if level is not None else None
+        own[sid] = _level(level.get(f"{W}val") or "0") if level is not None else None
         if own[sid] is None and match:
             own[sid] = int(match.group(2)) - 1
         parent = style.find(f"{W}basedOn")
@@ -157,8 +157,13 @@ def _own_level(p: etree._Element) -> int | None:
     level = p.find(f"{W}pPr/{W}outlineLvl")
     if level is None:
         return None
-    value = int(level.get(f"{W}val") or 9)
-    return value if value < 9 else None
+    value = _level(level.get(f"{W}val") or "9")
+    return value if value is not None and value < 9 else None
+
+
+def _level(value: str) -> int | None:
+    """An outline level as written (0–9); anything else, which Word never writes, is none."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 3 else None
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -176,7 +181,8 @@ def paragraph_text(p: etree._Element) -> str:
 
 def _row_cells(tr: etree._Element) -> tuple[str, ...]:
     """One text per grid column: a cell spanning columns fills the rest with "" so that
-    every cell lines up with the heading above it."""
+    every cell lines up with the heading above it (spans are numbers within the table's
+    grid: `untrusted` refuses a part whose spans are not)."""
     cells: list[str] = []
     for tc in tr.findall(f"{W}tc"):
         span = tc.find(f"{W}tcPr/{W}gridSpan")

@@ -4,8 +4,11 @@ A draft may come from a mailbox. Its XML is parsed without DTDs, entities or
 network access, and a document that declares a DTD at all is refused before
 it is parsed (Word never writes one). The archive is refused when it has absurdly many entries
 or unpacks to absurdly much; sizes are counted while unpacking, because the
-sizes an archive declares can lie. Anything broken is a ReportgenError
-naming the file, never a traceback.
+sizes an archive declares can lie. A part read as XML is bounded in what it
+declares (`declared`: its size, elements, nesting, tables, rows and spans)
+before anyone reads it, so every reader of a draft or a template reads a part
+within those bounds. Anything broken is a ReportgenError naming the file,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.review import declared
 
 MAX_ENTRIES = 2_000
 MAX_UNPACKED = 256 * 1024 * 1024  # all parts read, in bytes
@@ -43,6 +47,7 @@ class UntrustedDocx:
     archive: zipfile.ZipFile
     unpacked: int = 0
     what: str = "Word document"
+    rows: int = 0  # in the tables of the parts read as XML so far
 
     @classmethod
     def open(cls, path: Path, what: str = "Word document") -> UntrustedDocx:
@@ -70,7 +75,8 @@ class UntrustedDocx:
     def has(self, name: str) -> bool:
         return name in self.archive.namelist()
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, at_most: int | None = None) -> bytes:
+        """The part's bytes; refused beyond `at_most` of them, counted while unpacking."""
         try:
             info = self.archive.getinfo(name)
         except KeyError:
@@ -81,6 +87,8 @@ class UntrustedDocx:
                 while chunk := part.read(CHUNK):
                     data += chunk
                     self._count(len(chunk), info, len(data))
+                    if at_most is not None and len(data) > at_most:
+                        raise self._damaged(f"{name} is larger than {at_most // CHUNK} MiB")
         except (
             zipfile.BadZipFile,
             OSError,
@@ -101,17 +109,34 @@ class UntrustedDocx:
             raise self._damaged(f"{info.filename} unpacks {MAX_RATIO}× beyond its size")
 
     def xml(self, name: str) -> etree._Element:
-        data = self.read(name)
+        """The part parsed, within the bounds of what a part may declare."""
+        data = self.read(name, at_most=declared.MAX_PART)
         element = ELEMENT_START.search(data)
         if b"<!DOCTYPE" in data[: element.start() if element else len(data)].upper():
             raise self._damaged(f"{name} declares a DTD, which Word documents never do")
+        why = declared.size_problem(data)
+        if why:
+            raise self._damaged(f"{name}: {why}")
         try:
             tree = etree.fromstring(data, _PARSER).getroottree()
         except etree.XMLSyntaxError as exc:
+            deep = declared.depth_problem(exc)
+            if deep:
+                raise self._damaged(f"{name}: {deep}") from None
             raise self._damaged(f"{name} is not well-formed XML ({exc})") from None
         if tree.docinfo.doctype:
             raise self._damaged(f"{name} declares a DTD, which Word documents never do")
+        self.rows, why = declared.table_problem(tree.getroot(), self.rows)
+        if why:
+            raise self._damaged(f"{name}: {why}")
         return tree.getroot()
+
+    def check_xml(self) -> None:
+        """Every XML part parsed within the bounds, for a reader that takes the file as it is
+        (the redline engine reads every part of both drafts)."""
+        for info in self.archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                self.xml(info.filename)
 
     def close(self) -> None:
         self.archive.close()
