@@ -475,6 +475,16 @@ def data_file(suffix: str, data: bytes | str) -> Callable[[Path], None]:
     return damage
 
 
+def hubei_note(tree: Path) -> None:
+    """A remark typed beside 洪山区's 评定表, in a column with no header."""
+    from openpyxl import load_workbook
+
+    path = tree / "hubei-2025/洪山区.xlsx"
+    book = load_workbook(path)
+    book["Sheet1"]["I5"] = "待核实"
+    book.save(path)
+
+
 GOOD_BOOK = hostile.workbook([("收入", "收入", 100, None, "元")])
 SHEET_XML = "xl/worksheets/sheet1.xml"
 XLSX, CSV = "benxi-2022/附表.xlsx", "benxi-2022/附表.csv"
@@ -678,6 +688,73 @@ DATA_CASES = [
         None,
         None,
         "expected columns key",
+    ),
+    Case(
+        "csv amount with an unquoted thousands comma",
+        data_file("csv", "key,label,value,unit\n甲,甲项,1,200,元\n"),
+        CSV,
+        "甲,",
+        None,
+        "row has 5 cells, the header has 4 (key, label, value, unit); read as: 甲 | 甲项 | 1 | 200 | 元",
+    ),
+    Case(
+        "csv row with more cells than its header",
+        data_file("csv", 'key,label,value,unit\n收入,"1,200",1,元\n甲,甲项,1,元,x,y\n'),
+        CSV,
+        "甲,",
+        None,
+        "row has 6 cells, the header has 4 (key, label, value, unit)",
+    ),
+    Case(
+        "csv row with fewer cells than its header",
+        data_file("csv", "key,label,value,unit\n收入,收入,1,元\n\n甲,1,元\n"),
+        CSV,
+        "甲,",
+        None,
+        "row has 3 cells, the header has 4 (key, label, value, unit); read as: 甲 | 1 | 元",
+    ),
+    Case(
+        "csv row short of a named column with a comma",
+        data_file("csv", "key,label,value,expr,unit\n收入,收入,100,,元\n甲,甲项,1,\n"),
+        CSV,
+        "甲,",
+        None,
+        "row has 4 cells, the header has 5",
+    ),
+    Case(
+        "csv value in a column without a header",
+        data_file("csv", "key,,value\n收入,注,1\n"),
+        CSV,
+        "收入,",
+        None,
+        "cell 2: a value in a column without a header",
+    ),
+    Case(
+        "xlsx value past the header",
+        data_file("xlsx", hostile.workbook([("收入", "收入", 100, None, "元", "备注")])),
+        "benxi-2022/附表.xlsx!Sheet1!F2",
+        None,
+        None,
+        "a value in a column without a header",
+    ),
+    Case(
+        "xlsx value under an empty header cell",
+        data_file(
+            "xlsx", hostile.workbook([("a", 1, None), ("收入", 100, "注")], ("key", "value", ""))
+        ),
+        "benxi-2022/附表.xlsx!Sheet1!C3",
+        None,
+        None,
+        "a value in a column without a header",
+    ),
+    Case(
+        "hubei workbook with a note past its header",
+        hubei_note,
+        "hubei-2025/洪山区.xlsx!Sheet1!I5",
+        None,
+        None,
+        "a value in a column without a header",
+        scenario="hubei-2025",
     ),
     Case(
         "data file that is text",

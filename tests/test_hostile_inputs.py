@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from hostile import edit, run, snapshot
-from hostile_cases import BENXI, CASES, FRAMEWORK, Case, expected
+from hostile_cases import BENXI, CASES, FRAMEWORK, Case, data_file, expected
 from test_hostile_files import DRAFT_CASES, OUTPUT_CASES, TEMPLATE_CASES
+
+from reportgen.scenario.sheets import read_sheet
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -45,6 +47,30 @@ def test_a_utf8_byte_order_mark_is_simply_accepted(tree: Path) -> None:
     code, output = run("score", str(tree / "benxi-2022"))
     assert code == 0, output
     assert "95.00" in output
+
+
+def test_a_csv_as_excel_writes_it_is_read_as_typed(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel pads rows with empty cells (`a,b,,`), a quoted "1,200" is one cell, and blank
+    lines are skipped: the table builds, every value where it was typed."""
+    monkeypatch.chdir(tree)
+    padded = (
+        "key,label,value,unit,,\n"
+        '收入,"收入,含利息","1,200",元,,\n'
+        "\n"
+        "支出,支出,800,元\n"
+        ",,,,,\n"
+        "结余,结余,400,元,,,\n"
+    )
+    data_file("csv", padded)(tree)
+    assert run("build", "benxi-2022", "-o", "out")[0] == 0
+    rows = read_sheet(tree / "benxi-2022" / "附表.csv").rows
+    assert [(line, cells["label"], cells["value"]) for line, cells in rows] == [
+        (2, "收入,含利息", "1,200"),
+        (4, "支出", "800"),
+        (6, "结余", "400"),
+    ]
 
 
 READ_CASES = [

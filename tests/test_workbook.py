@@ -121,6 +121,13 @@ def test_a_consultants_edit_changes_the_score(tmp_path: Path) -> None:
         ),
         ("数据", (1, "赔付人次"), "D", "许多", "!数据!D{row} 值: expected a number"),
         (
+            "评分",
+            (1, "成本控制"),
+            "K",
+            "待核实",
+            "!评分!K{row}: a value in a column without a header",
+        ),
+        (
             "指标体系",
             (3, "资料审核准确性"),
             "I",

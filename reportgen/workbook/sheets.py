@@ -3,7 +3,8 @@
 Values are read as Excel shows them; a formula Excel never calculated (a
 workbook a program wrote) is an error at its cell rather than an empty value.
 Headers are matched by name, in any order; a header the sheet does not have
-is an error at its cell. Sizes are bounded as for any data workbook.
+is an error at its cell, and so is a value in a column without a header. Sizes
+are bounded as for any data workbook.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem, ReportgenError, display_path
-from reportgen.scenario.sheets import MAX_COLUMNS, MAX_ROWS, read_workbook
+from reportgen.scenario.sheets import (
+    HEADLESS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    headless_columns,
+    read_workbook,
+)
 from reportgen.workbook import layout
 from reportgen.workbook.source import Sheet
 
@@ -101,9 +108,16 @@ def open_sheets(path: Path, book: Any) -> dict[str, Sheet]:
             columns[text] = get_column_letter(index)
         sheet = Sheet(f"{name}!{title}", columns)
         letters = {letter: header for header, letter in columns.items()}
+        headers = ["" if value is None else str(value).strip() for value in header]
+        headless: set[int] = set()  # said once a column, at its first value
         for number, values in enumerate(rows, start=2):
             if number > MAX_ROWS:
                 raise ReportgenError([Problem(f"more than {MAX_ROWS:,} rows", sheet.where)])
+            for index in headless_columns(headers, values):
+                if index not in headless:
+                    headless.add(index)
+                    where = f"{sheet.where}!{get_column_letter(index + 1)}{number}"
+                    problems.append(Problem(HEADLESS, where))
             cells = {}
             for index, value in enumerate(values, start=1):
                 header_text = letters.get(get_column_letter(index))
