@@ -9,6 +9,9 @@ A cell is given as the text the documents show; a number-like text is stored as
 a number shown the same way: 95.00 with two decimals, 37,767,520.00 grouped in
 thousands, 95.00% as the rate 0.95 in percent. A total is a `Formula` with the
 value it shows cached, so the sheet reads right before Excel recalculates it.
+Any other text is an inline string, never a formula: one that Excel would take
+for a formula when the cell is edited (=, +, -, @, a tab; `formula_text`)
+carries the quotePrefix of a cell typed with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.formula_text import reads_as_formula
 from reportgen.render.archive import iso, write_zip
 from reportgen.render.xml import text
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
-GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-PERCENT = re.compile(r"-?\d+(\.\d+)?%")
+# Numbers as reportgen writes them: no leading zeros, so that 007 typed as a name stays 007.
+NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+GROUPED = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
+PERCENT = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?%")
 NUMBER_STARTS = frozenset("-0123456789")  # how a text any of the three matches begins
 SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
 
@@ -100,7 +105,13 @@ def _cell(ref: str, value: CellValue, style: int) -> str:
     if number is not None:
         stored, shown_as = number
         return f'<c r="{ref}" s="{_numbered(style, shown_as)}"><v>{stored}</v></c>'
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text(value)}</t></is></c>'
+    if reads_as_formula(value):
+        style = QUOTED_STYLES[style]
+    # A carriage return as a reference: a parser reads a bare one as a line feed.
+    written = text(value).replace("\r", "&#13;")
+    return (
+        f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{written}</t></is></c>'
+    )
 
 
 def _number(value: str) -> tuple[str, tuple[str, int]] | None:
@@ -264,13 +275,18 @@ NUMBERED_STYLES = {
         (style, shown) for style in NUMBER_STYLES for shown in NUMBER_FORMATS
     )
 }
+# Base style → the index of the same format with quotePrefix, for text read as a formula.
+QUOTED_STYLES = {style: BASE_STYLES + len(NUMBERED_STYLES) + style for style in range(BASE_STYLES)}
 PORTRAIT_WIDTH = 100  # columns wider than this in all print landscape
 
 
-def _xf(font: int, border: int, horizontal: str, number_format: int = 0) -> str:
+def _xf(
+    font: int, border: int, horizontal: str, number_format: int = 0, quoted: bool = False
+) -> str:
     applied = ' applyFont="1"' if font else ""
     applied += ' applyBorder="1"' if border else ""
     applied += ' applyNumberFormat="1"' if number_format else ""
+    applied += ' quotePrefix="1"' if quoted else ""
     if not horizontal:
         return f'<xf numFmtId="{number_format}" fontId="{font}" fillId="0" borderId="{border}" xfId="0"{applied}/>'
     return (
@@ -289,6 +305,7 @@ def _styles() -> str:
     xfs += [
         _xf(*_XFS[style], NUMBER_FORMATS[(kind, places)]) for style, kind, places in NUMBERED_STYLES
     ]
+    xfs += [_xf(*_XFS[style], quoted=True) for style in QUOTED_STYLES]
     return (
         DECLARATION + f'<styleSheet xmlns="{MAIN}">'
         f'<numFmts count="{len(NUMBER_FORMATS)}">{formats}</numFmts>'

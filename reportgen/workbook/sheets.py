@@ -2,6 +2,7 @@
 
 Values are read as Excel shows them; a formula Excel never calculated (a
 workbook a program wrote) is an error at its cell rather than an empty value.
+A formula is a cell of formula type: a text beginning with = is text.
 Headers are matched by name, in any order; a header the sheet does not have
 is an error at its cell, and so is a value in a column without a header. Sizes
 are bounded as for any data workbook.
@@ -46,7 +47,7 @@ def read_sheets(path: Path) -> dict[str, Sheet]:
         for sheet in written.values()
         for row, cells in sheet.rows
         for header, value in cells.items()
-        if isinstance(value, str) and value.startswith("=")
+        if isinstance(value, WrittenFormula)
     ]
     if not formulas:
         return written
@@ -83,8 +84,10 @@ def open_sheets(path: Path, book: Any) -> dict[str, Sheet]:
     for title in book.sheetnames:
         if title not in layout.SHEETS:
             continue
-        rows = book[title].iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        header = next(rows, ())
+        rows = (
+            [_written(cell) for cell in row] for row in book[title].iter_rows(max_col=MAX_COLUMNS)
+        )
+        header = next(rows, [])
         from openpyxl.utils import get_column_letter
 
         columns = {}
@@ -133,8 +136,23 @@ def open_sheets(path: Path, book: Any) -> dict[str, Sheet]:
     return found
 
 
+class WrittenFormula(str):
+    """A cell's formula as written, `=SUM(B2:B5)`: its value is Excel's to work out."""
+
+
+def _written(cell: Any) -> Any:
+    """What a cell holds: its value, or its formula when it is one. A formula is told by
+    the cell's type, never by its text: a text that begins with = (stored as a string, as
+    reportgen writes every text) is text."""
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        return WrittenFormula(cell.value)
+    return cell.value
+
+
 def _value(value: Any, where: str, problems: list[Problem]) -> Any:
     """A cell's value as the scenario holds it: text stripped, numbers exact, dates as dates."""
+    if isinstance(value, WrittenFormula):
+        return value
     if isinstance(value, str):
         if len(value) > MAX_CELL_TEXT:
             problems.append(Problem(f"more than {MAX_CELL_TEXT:,} characters", where))

@@ -2,8 +2,9 @@
 
 Each sheet's header cells carry a comment saying what the column holds; the
 rule, 项目 and 是/否 columns offer their values as drop-down lists, and so do
-the checkpoint ids and tier labels on the rows that name them. The workbook
-is built in memory and returned as bytes; the caller writes it atomically.
+the checkpoint ids and tier labels on the rows that name them. Every text is a
+string cell, never a formula (`formula_text`). The workbook is built in memory
+and returned as bytes; the caller writes it atomically.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -22,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import ReportgenError
+from reportgen.formula_text import reads_as_formula
 from reportgen.rules import known_rules
 from reportgen.workbook import layout
 from reportgen.workbook.findings import finding_rows
@@ -255,12 +258,23 @@ def _sheet(
             cell.alignment = Alignment(wrap_text=cell.column in wrapped, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                _as_text(cell)
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"  # printed, a sheet is one page wide
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return sheet
+
+
+def _as_text(cell: Cell) -> None:
+    """A text cell stored as a string, never a formula: openpyxl takes any text beginning
+    with = for one. Text Excel would read as a formula when the cell is edited carries the
+    quotePrefix of a cell typed with a leading apostrophe."""
+    cell.data_type = "s"
+    if reads_as_formula(cell.value):
+        cell.quotePrefix = True
 
 
 def _cell(value: Any) -> Any:
