@@ -31,8 +31,10 @@ from reportgen.errors import Problem, ReportgenError, display_path
 from reportgen.formatting import FILTERS
 from reportgen.narrative.values import FramedProse, Marked, Prose
 from reportgen.render import (
+    budget,
     closing,
     conventions,
+    counted,
     disk_cache,
     foreign,
     grid,
@@ -40,7 +42,9 @@ from reportgen.render import (
     images,
     listing,
     markdown,
+    measured_filters,
     numbering,
+    sandbox,
     vmerge,
     vmerge_compiled,
     writing,
@@ -108,32 +112,17 @@ def _listed(text: str) -> str:
     return text
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with a direct way to the fields of plain mappings.
-
-    `row.name` on a mapping first looks for an attribute, which costs an
-    exception per cell of every table row; a key of a plain dict is found
-    first instead (a row may then have a field called `items`).
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-if writing.available():
-    _Sandbox.code_generator_class = writing.WritingCodeGenerator
-
 # The modules whose source decides the code Jinja compiles (`disk_cache`).
-CODE_FROM = (sys.modules[__name__], writing)
+CODE_FROM = (sys.modules[__name__], sandbox, writing, counted, measured_filters)
 
 
 def environment() -> SandboxedEnvironment:
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env = sandbox.Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     setattr(env, writing.WRITE, writing.writer(_finalize))
     setattr(env, writing.WRITE_TEXT, writing.writer(_finalize_in_text))
     setattr(env, writing.PLAIN, writing.NOT_PLAIN.search)
+    env.filters.update(measured_filters.measured_filters())
+    env.filters.update(counted.FILTERS)
     env.filters.update(FILTERS)
     env.globals[vmerge.FUNCTION] = vmerge.marker
     env.filters.update(vmerge_compiled.FILTERS)
@@ -233,27 +222,35 @@ class CompiledTemplate:
         version = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
         return _load_cached(name, version)
 
-    def render(self, context: dict[str, Any], *, title: str, moment: dt.datetime) -> bytes:
-        """The rendered document as .docx bytes."""
+    def render(
+        self,
+        context: dict[str, Any],
+        *,
+        title: str,
+        moment: dt.datetime,
+        limits: budget.RenderLimits = budget.DEFAULT_LIMITS,
+    ) -> bytes:
+        """The rendered document as .docx bytes, its render within `limits`."""
         rendered: list[tuple[str, bytes]] = []
         placements = []
         drawings = images.start_document()
         try:
-            for name, data in self.members:
-                if name == CORE_PART and name in self.compiled:
-                    data = stamped(self._render_part(name, context), iso(moment))
-                elif name in self.fixed:
-                    data = self.fixed[name]
-                elif name in self.compiled:
-                    placing = images.start(name)
-                    try:
-                        data = self._render_part(name, context)
-                        placements.append(images.placed())
-                    finally:
-                        images.reset(placing)
-                elif name == CORE_PART:
-                    data = core_properties(title, iso(moment)).encode("utf-8")
-                rendered.append((name, data))
+            with budget.spending(limits):
+                for name, data in self.members:
+                    if name == CORE_PART and name in self.compiled:
+                        data = stamped(self._render_part(name, context), iso(moment))
+                    elif name in self.fixed:
+                        data = self.fixed[name]
+                    elif name in self.compiled:
+                        placing = images.start(name)
+                        try:
+                            data = self._render_part(name, context)
+                            placements.append(images.placed())
+                        finally:
+                            images.reset(placing)
+                    elif name == CORE_PART:
+                        data = core_properties(title, iso(moment)).encode("utf-8")
+                    rendered.append((name, data))
         finally:
             images.end_document(drawings)
         return write_zip(images.packaged(rendered, [p for p in placements if p]), moment)
@@ -264,23 +261,27 @@ class CompiledTemplate:
         listed = _LISTED.set(False)
         merging = vmerge_compiled.start_part()
         try:
-            xml = self.compiled[name].render(context).encode("utf-8")
+            xml = budget.rendered(self.compiled[name], context).encode("utf-8")
             if _LISTED.get():
                 xml = listing.resolve(xml)
         except jinja2.UndefinedError as error:
-            near = _visible(self.sources[name], _template_line(error.__traceback__))
-            message = f"undefined variable: {error.message}{near}"
-            raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
+            raise self._error(name, f"undefined variable: {error.message}", error) from None
         except jinja2.TemplateError as error:
             raise ReportgenError(
                 [Problem(f"template error: {error}", display_path(self.path), field=name)]
             ) from None
+        except budget.OverBudget as error:
+            raise self._error(name, f"template stopped: {error}", error) from None
+        except MemoryError as error:  # what the budget did not see coming
+            raise self._error(name, "template stopped: out of memory", error) from None
+        except RecursionError as error:
+            message = "template stopped: calls nested too deeply (a macro or a recursive loop that never ends?)"
+            raise self._error(name, message, error) from None
         except (ArithmeticError, LookupError, TypeError, ValueError) as error:
             # An expression or filter of the template failed on its values: the
             # template's to fix, shown with the visible text around the tag.
-            near = _visible(self.sources[name], _template_line(error.__traceback__))
-            message = f"template error: {type(error).__name__}: {error}{near}"
-            raise ReportgenError([Problem(message, display_path(self.path), field=name)]) from None
+            message = f"template error: {type(error).__name__}: {error}"
+            raise self._error(name, message, error) from None
         finally:
             _LISTED.reset(listed)
             vmerge_compiled.end_part(merging)
@@ -300,6 +301,11 @@ class CompiledTemplate:
         if "column loops" in features:
             xml = grid.fit(xml)
         return xml
+
+    def _error(self, name: str, message: str, error: BaseException) -> ReportgenError:
+        """The error of a part's render, with the visible text around the tag that raised it."""
+        near = _visible(self.sources[name], _template_line(error.__traceback__))
+        return ReportgenError([Problem(message + near, display_path(self.path), field=name)])
 
 
 @functools.lru_cache(maxsize=32)
