@@ -132,6 +132,7 @@ def environment() -> SandboxedEnvironment:
 TAG_START = re.compile(r"\{[{%]")
 ANY_TAG = re.compile(r"\{[{%#]")
 PARAGRAPH_END = re.compile(r"</w:p>(?!\n)")
+NESTED_TOO_DEEPLY = "template syntax error: its tags nest too deeply to compile"
 TIMESTAMP = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -331,6 +332,8 @@ def _load_cached(given: str, version: tuple[int, int, int, int]) -> CompiledTemp
             compiled[name] = disk_cache.compiled_template(env, sources[name], CODE_FROM)
         except jinja2.TemplateSyntaxError as error:
             problems.append(_syntax_problem(error, sources[name], path, name))
+        except (RecursionError, SyntaxError):  # Jinja's parser, or Python's limit on blocks
+            problems.append(Problem(NESTED_TOO_DEEPLY, display_path(path), field=name))
     if problems:
         raise ReportgenError(problems)
     template = CompiledTemplate(path, members, sources, compiled, features, styles)
