@@ -44,7 +44,7 @@ HOSTILE = {
     "a padded text": ("{{ 'a'.ljust(10**9) }}", "a value of 1,000,000,000 characters"),
     "a wide format field": ("{{ '{:>999999999}'.format(1) }}", "a value of 999,999,999 characters"),
     "a wide % conversion": ("{{ '%0999999999d' % 1 }}", "a value of 1,000,000,013 characters"),
-    "a text doubled in a loop": (DOUBLED, "a value of 16,777,216 characters"),
+    "a text doubled in a loop": (DOUBLED, "a value of 1,048,576 characters"),
     "a macro calling itself": (
         "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
         "calls nested too deeply",

@@ -44,7 +44,7 @@ class RenderLimits:
     output_chars: int = 200_000_000
     """Characters the document's templated parts render, together."""
 
-    value_size: int = 10_000_000
+    value_size: int = 1_000_000
     """Characters of a text, or items of a list, that one operator, call or filter makes."""
 
     integer_bits: int = 4096

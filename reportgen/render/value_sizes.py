@@ -11,6 +11,7 @@ measured in bits.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 import types
@@ -52,15 +53,23 @@ def measured(value: Any, limits: RenderLimits) -> Any:
 def refuse_size(size: int, limits: RenderLimits) -> None:
     if size > limits.value_size:
         raise OverBudget(
-            f"a value of {size:,} characters or items, over the limit of {limits.value_size:,}"
+            f"a value of {_amount(size)} characters or items,"
+            f" over the limit of {limits.value_size:,}"
         )
 
 
 def refuse_bits(bits: int | float, limits: RenderLimits) -> None:
     if bits > limits.integer_bits:
         raise OverBudget(
-            f"a number of {int(bits):,} bits, over the limit of {limits.integer_bits:,}"
+            f"a number of {_amount(int(bits))} bits, over the limit of {limits.integer_bits:,}"
         )
+
+
+def _amount(count: int) -> str:
+    """A count as a message shows it: in full, or its order of magnitude when it is huge."""
+    if count < 10**18:
+        return f"{count:,}"
+    return f"over 10^{int((count.bit_length() - 1) / BITS_PER_DIGIT)}"
 
 
 def _is_int(value: Any) -> bool:
@@ -71,7 +80,7 @@ def before_operator(symbol: str, left: Any, right: Any, limits: RenderLimits) ->
     """Refuse `left symbol right` when its result would be past the limits."""
     if symbol == "**":
         if _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1:
-            refuse_bits(left.bit_length() * right, limits)
+            refuse_bits(_power_bits(left, right), limits)
     elif symbol == "*":
         if _is_int(left) and _is_int(right):
             refuse_bits(left.bit_length() + right.bit_length(), limits)
@@ -84,6 +93,12 @@ def before_operator(symbol: str, left: Any, right: Any, limits: RenderLimits) ->
             refuse_size(len(left) + len(right), limits)
     elif symbol == "%" and isinstance(left, str):
         refuse_size(printf_size(left, right, limits), limits)
+
+
+def _power_bits(base: int, exponent: int) -> int:
+    if exponent.bit_length() > 1000:  # too large for a float: at least a bit per unit
+        return exponent
+    return int(exponent * math.log2(abs(base))) + 1
 
 
 def printf_size(template: str, arguments: Any, limits: RenderLimits) -> int:
@@ -164,7 +179,13 @@ def after_call(function: Any, result: Any, limits: RenderLimits) -> Any:
 
 
 def joined_size(separator: str, items: list[Any] | tuple[Any, ...]) -> int:
-    return sum(map(size_of, items)) + len(separator) * max(len(items) - 1, 0)
+    """At least the size of the items joined: texts at their length, anything else (numbers,
+    written as text when joined) at one character, the result measured after."""
+    try:
+        written = sum(map(len, items))  # texts, at the speed of C
+    except TypeError:
+        written = len(items)
+    return written + len(separator) * max(len(items) - 1, 0)
 
 
 def replaced_size(text: str, old: Any, new: Any, count: Any) -> int:
