@@ -133,6 +133,9 @@ TAG_START = re.compile(r"\{[{%]")
 ANY_TAG = re.compile(r"\{[{%#]")
 PARAGRAPH_END = re.compile(r"</w:p>(?!\n)")
 NESTED_TOO_DEEPLY = "template syntax error: its tags nest too deeply to compile"
+NESTED_CALLS = (
+    "template stopped: calls nested too deeply (a macro or a recursive loop that never ends?)"
+)
 TIMESTAMP = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -276,8 +279,7 @@ class CompiledTemplate:
         except MemoryError as error:  # what the budget did not see coming
             raise self._error(name, "template stopped: out of memory", error) from None
         except RecursionError as error:
-            message = "template stopped: calls nested too deeply (a macro or a recursive loop that never ends?)"
-            raise self._error(name, message, error) from None
+            raise self._error(name, NESTED_CALLS, error) from None
         except (ArithmeticError, LookupError, TypeError, ValueError) as error:
             # An expression or filter of the template failed on its values: the
             # template's to fix, shown with the visible text around the tag.
