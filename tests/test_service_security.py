@@ -8,15 +8,19 @@ written or changed, and the service still answering.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
+import docx
 import httpx
 import pytest
 
 from reportgen.service.guards import FORM_COOKIE, FORM_FIELD
+from reportgen.shipped import kinds
 from tests.conftest import BENXI
-from tests.service_helpers import BENXI_ZIP, PROGRAM, serving, workspace_with
+from tests.service_helpers import BENXI_ZIP, PROGRAM, serving, workspace_with, zipped
 
 EVIL = "http://evil.example"
 TOKEN = "s3cret-token"
@@ -243,3 +247,55 @@ def test_the_names_answered_follow_host_and_allowed_host() -> None:
     }
     assert host_name("[::1]:8000") == "::1" and host_name("LocalHost.:80") == "localhost"
     assert host_name("[::1") == "" and host_name("a:b:c") == ""
+
+
+# — hostile templates sent to the service ————————————————————————————————————————————————
+
+
+def hostile_template(tag: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("前言")
+    document.add_paragraph(tag)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.usefixtures("unchanged")
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ 9**(9**9) }}", "a number of 1,228,093,895 bits"),
+        ("{{ 'a'*10**9 }}", "a value of 1,000,000,000 characters"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "more than 1,000,000 loop steps",
+        ),
+    ],
+)
+def test_a_hostile_template_stops_plainly_in_the_service(service: str, tag: str, says: str) -> None:
+    files = {"template": ("mine.docx", hostile_template(tag)), "data": ("data.json", b"{}")}
+    answer = httpx.post(f"{service}/api/render", files=files, headers=PROGRAM, timeout=120)
+    refused(answer, 422, says)
+    error = answer.json()["errors"][0]
+    assert error["file"] == "template.docx" and error["field"] == "word/document.xml"  # its field
+    cookies, field = session(service)
+    page = httpx.post(f"{service}/render", files=files, data=field, cookies=cookies, timeout=120)
+    assert page.status_code == 422 and says in unescape(page.text)
+
+
+@pytest.mark.usefixtures("unchanged")
+def test_a_hostile_house_template_is_refused_with_an_upload(service: str) -> None:
+    report = docx.Document(kinds()["performance_report"])
+    report.add_paragraph("{{ 9**(9**9) }}")
+    house = io.BytesIO()
+    report.save(house)
+    templates = zipped({}, {"house/performance_report.docx": house.getvalue()})
+    answer = httpx.post(
+        f"{service}/api/build",
+        files={"file": ("benxi.zip", BENXI_ZIP), "templates": ("house.zip", templates)},
+        headers=PROGRAM,
+        timeout=120,
+    )
+    refused(answer, 422, "template stopped: a number of 1,228,093,895 bits")
+    assert answer.json()["errors"][0]["file"] == "templates/house/performance_report.docx"
