@@ -14,6 +14,7 @@ import struct
 import zipfile
 from pathlib import Path
 
+import docx
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -22,6 +23,16 @@ from reportgen.cli import main
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 DATA_HEADER = ("key", "label", "value", "expr", "unit")
+
+
+def word_document(*paragraphs: str) -> bytes:
+    """A .docx of plain paragraphs, as a user types text and tags into Word."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def snapshot(root: Path, skip: Path) -> dict[str, bytes]:

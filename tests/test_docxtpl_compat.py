@@ -47,11 +47,8 @@ TABLE_CASES = {
 
 
 def template(tmp_path: Path, paragraphs: list[str], name: str = "t.docx") -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
     path = tmp_path / name
-    document.save(path)
+    path.write_bytes(hostile.word_document(*paragraphs))
     return path
 
 

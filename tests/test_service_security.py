@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import partial
 from html import unescape
 from pathlib import Path
 
@@ -20,9 +21,14 @@ import pytest
 from reportgen.service.guards import FORM_COOKIE, FORM_FIELD
 from reportgen.shipped import kinds
 from tests.conftest import BENXI
+from tests.hostile import word_document
 from tests.service_helpers import BENXI_ZIP, PROGRAM, serving, workspace_with, zipped
 
 EVIL = "http://evil.example"
+WAIT = 300  # seconds an answer may take on a busy machine: the tests wait on no timing
+get, post, options = (
+    partial(call, timeout=WAIT) for call in (httpx.get, httpx.post, httpx.options)
+)
 TOKEN = "s3cret-token"
 
 
@@ -60,12 +66,12 @@ def unchanged(workspace: Path, service: str) -> Iterator[None]:
     before = files_of(workspace)
     yield
     assert files_of(workspace) == before
-    assert httpx.get(f"{service}/api/scenarios").status_code == 200
+    assert get(f"{service}/api/scenarios").status_code == 200
 
 
 def session(service: str) -> tuple[dict[str, str], dict[str, str]]:
     """The cookie and the form field the service's own page gives a browser."""
-    page = httpx.get(f"{service}/upload")
+    page = get(f"{service}/upload")
     token = page.cookies[FORM_COOKIE]
     assert f'name="{FORM_FIELD}" value="{token}"' in page.text
     return {FORM_COOKIE: token}, {FORM_FIELD: token}
@@ -91,7 +97,7 @@ def test_a_cross_site_form_cannot_build_a_draft(service: str) -> None:
         {"Sec-Fetch-Site": "cross-site"},
         {"Origin": service.replace("127.0.0.1", "localhost")},  # another origin on this machine
     ):
-        answer = httpx.post(
+        answer = post(
             f"{service}/scenarios/benxi-2022/build", data=field, cookies=cookies, headers=headers
         )
         refused(answer, 403, "another site")
@@ -99,7 +105,7 @@ def test_a_cross_site_form_cannot_build_a_draft(service: str) -> None:
 
 @pytest.mark.usefixtures("unchanged")
 def test_no_other_site_is_let_in_by_a_preflight(service: str) -> None:
-    asked = httpx.options(
+    asked = options(
         f"{service}/api/batch",
         headers={
             "Origin": EVIL,
@@ -115,32 +121,32 @@ def test_no_other_site_is_let_in_by_a_preflight(service: str) -> None:
 def test_a_page_form_without_its_session_token_is_refused(service: str) -> None:
     cookies, field = session(service)
     url = f"{service}/scenarios/benxi-2022/build"
-    refused(httpx.post(url, data={"pdf": "0"}), 403, "not sent from the service's own page")
+    refused(post(url, data={"pdf": "0"}), 403, "not sent from the service's own page")
     stolen = {FORM_FIELD: "0" * len(field[FORM_FIELD])}
-    refused(httpx.post(url, data=stolen, cookies=cookies), 403, "own page")
+    refused(post(url, data=stolen, cookies=cookies), 403, "own page")
 
 
 @pytest.mark.usefixtures("unchanged")
 def test_a_plain_text_post_cannot_start_a_batch(service: str) -> None:
     plain = {"Content-Type": "text/plain"}
-    refused(httpx.post(f"{service}/api/batch", content="x", headers=plain), 403, "X-Requested-With")
-    sent = httpx.post(f"{service}/api/batch", content="x", headers={**plain, **PROGRAM})
+    refused(post(f"{service}/api/batch", content="x", headers=plain), 403, "X-Requested-With")
+    sent = post(f"{service}/api/batch", content="x", headers={**plain, **PROGRAM})
     refused(sent, 415, "text/plain")
     form = {"Content-Type": "application/x-www-form-urlencoded", **PROGRAM}
-    refused(httpx.post(f"{service}/api/batch", content="a=1", headers=form), 415, "form")
-    assert httpx.get(f"{service}/api/batch").json()["state"] == "idle"
+    refused(post(f"{service}/api/batch", content="a=1", headers=form), 415, "form")
+    assert get(f"{service}/api/batch").json()["state"] == "idle"
 
 
 @pytest.mark.usefixtures("unchanged")
 def test_a_cross_site_upload_is_neither_unpacked_nor_kept(service: str, workspace: Path) -> None:
     cookies, field = session(service)
     upload = {"file": ("benxi.zip", BENXI_ZIP, "application/zip")}
-    answer = httpx.post(
+    answer = post(
         f"{service}/upload", data=field, files=upload, cookies=cookies, headers={"Origin": EVIL}
     )
     refused(answer, 403, "another site")
-    refused(httpx.post(f"{service}/upload", files=upload), 403, "own page")
-    refused(httpx.post(f"{service}/api/build", files=upload), 403, "X-Requested-With")
+    refused(post(f"{service}/upload", files=upload), 403, "own page")
+    refused(post(f"{service}/api/build", files=upload), 403, "X-Requested-With")
     assert not (workspace / "reportgen-served" / "uploads").exists()
 
 
@@ -148,7 +154,7 @@ def test_the_service_s_own_page_and_programs_still_change_things(
     service: str, workspace: Path
 ) -> None:
     cookies, field = session(service)
-    built = httpx.post(
+    built = post(
         f"{service}/scenarios/benxi-2022/build",
         data=field,
         cookies=cookies,
@@ -156,12 +162,11 @@ def test_the_service_s_own_page_and_programs_still_change_things(
     )
     assert built.status_code == 303, built.text
     assert built.headers["location"] == "/scenarios/benxi-2022"
-    answer = httpx.post(
+    answer = post(
         f"{service}/api/build",
         params={"document": "scores.json"},
         content=BENXI_ZIP,
         headers=PROGRAM,
-        timeout=120,
     )
     assert answer.status_code == 200, answer.text
     assert answer.json()["total"] == 95
@@ -174,7 +179,7 @@ def test_the_service_s_own_page_and_programs_still_change_things(
 @pytest.mark.parametrize("path", ["/", "/api/scenarios", "/api/scenarios/benxi-2022/scores"])
 def test_a_rebound_name_reads_nothing(service: str, path: str) -> None:
     for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example", ""):
-        answer = httpx.get(f"{service}{path}", headers={"Host": host})
+        answer = get(f"{service}{path}", headers={"Host": host})
         refused(answer, 421, "--allowed-host")
         assert "本溪" not in answer.text and "95" not in answer.text
 
@@ -182,12 +187,12 @@ def test_a_rebound_name_reads_nothing(service: str, path: str) -> None:
 def test_the_loopback_names_and_the_allowed_are_answered(service: str, guarded: str) -> None:
     port = service.rsplit(":", 1)[1]
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST."):
-        answer = httpx.get(f"{service}/api/scenarios", headers={"Host": host})
+        answer = get(f"{service}/api/scenarios", headers={"Host": host})
         assert answer.status_code == 200, (host, answer.text)
     bearer = {"Authorization": f"Bearer {TOKEN}"}
-    allowed = httpx.get(f"{guarded}/api/scenarios", headers={"Host": "reports.example", **bearer})
+    allowed = get(f"{guarded}/api/scenarios", headers={"Host": "reports.example", **bearer})
     assert allowed.status_code == 200
-    other = httpx.get(f"{guarded}/api/scenarios", headers={"Host": "evil.example", **bearer})
+    other = get(f"{guarded}/api/scenarios", headers={"Host": "evil.example", **bearer})
     refused(other, 421, "reports.example")
 
 
@@ -196,7 +201,7 @@ def test_the_loopback_names_and_the_allowed_are_answered(service: str, guarded: 
 
 @pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example"])
 def test_entering_with_the_token_never_leaves_the_service(guarded: str, path: str) -> None:
-    answer = httpx.get(f"{guarded}{path}", params={"token": TOKEN})
+    answer = get(f"{guarded}{path}", params={"token": TOKEN})
     assert answer.status_code == 303, answer.text
     location = answer.headers["location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\")), location
@@ -215,7 +220,7 @@ def test_a_refused_upload_names_only_what_was_sent(service: str, upload: bytes, 
         {"content": upload, "headers": {"X-Filename": "mine.zip", **PROGRAM}},
         {"files": {"file": ("mine.zip", upload)}, "headers": PROGRAM},
     ):
-        answer = httpx.post(f"{service}/api/build", **sent)  # type: ignore[arg-type]
+        answer = post(f"{service}/api/build", **sent)  # type: ignore[arg-type]
         refused(answer, 422, says)
         assert answer.json()["errors"][0]["file"] == "mine.zip"
         assert "reportgen-job" not in answer.text and "/tmp" not in answer.text
@@ -252,15 +257,6 @@ def test_the_names_answered_follow_host_and_allowed_host() -> None:
 # — hostile templates sent to the service ————————————————————————————————————————————————
 
 
-def hostile_template(tag: str) -> bytes:
-    document = docx.Document()
-    document.add_paragraph("前言")
-    document.add_paragraph(tag)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.usefixtures("unchanged")
 @pytest.mark.parametrize(
     ("tag", "says"),
@@ -274,13 +270,13 @@ def hostile_template(tag: str) -> bytes:
     ],
 )
 def test_a_hostile_template_stops_plainly_in_the_service(service: str, tag: str, says: str) -> None:
-    files = {"template": ("mine.docx", hostile_template(tag)), "data": ("data.json", b"{}")}
-    answer = httpx.post(f"{service}/api/render", files=files, headers=PROGRAM, timeout=120)
+    files = {"template": ("mine.docx", word_document("前言", tag)), "data": ("data.json", b"{}")}
+    answer = post(f"{service}/api/render", files=files, headers=PROGRAM)
     refused(answer, 422, says)
     error = answer.json()["errors"][0]
     assert error["file"] == "template.docx" and error["field"] == "word/document.xml"  # its field
     cookies, field = session(service)
-    page = httpx.post(f"{service}/render", files=files, data=field, cookies=cookies, timeout=120)
+    page = post(f"{service}/render", files=files, data=field, cookies=cookies)
     assert page.status_code == 422 and says in unescape(page.text)
 
 
@@ -291,11 +287,10 @@ def test_a_hostile_house_template_is_refused_with_an_upload(service: str) -> Non
     house = io.BytesIO()
     report.save(house)
     templates = zipped({}, {"house/performance_report.docx": house.getvalue()})
-    answer = httpx.post(
+    answer = post(
         f"{service}/api/build",
         files={"file": ("benxi.zip", BENXI_ZIP), "templates": ("house.zip", templates)},
         headers=PROGRAM,
-        timeout=120,
     )
     refused(answer, 422, "template stopped: a number of 1,228,093,895 bits")
     assert answer.json()["errors"][0]["file"] == "templates/house/performance_report.docx"

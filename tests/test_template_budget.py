@@ -27,7 +27,7 @@ from reportgen.render.budget import RenderLimits
 from reportgen.render.engine import CompiledTemplate, environment
 from reportgen.shipped import kinds
 from tests.conftest import BENXI, SCENARIOS
-from tests.hostile import run
+from tests.hostile import run, word_document
 
 MOMENT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 POWER = "{{ 9**(9**9) }}"
@@ -60,11 +60,8 @@ HOSTILE = {
 
 
 def template_with(folder: Path, *paragraphs: str, name: str = "hostile.docx") -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
     path = folder / name
-    document.save(path)
+    path.write_bytes(word_document(*paragraphs))
     return path
 
 
