@@ -12,6 +12,7 @@ fix after rendering. Other cells keep the marker path of `vmerge`.
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import re
 from typing import Any
@@ -95,24 +96,49 @@ def cell(key: Any, slot: int) -> bool:
 FILTERS = {TABLE: table_started, ROW: row_started, CELL: cell}
 
 
-def _find_back(source: str, names: tuple[str, ...], position: int) -> int:
-    """The last opening tag <w:NAME> or <w:NAME …> before `position`."""
-    return max(source.rfind(name, 0, position) for name in names)
+class _Layout:
+    """Where the source's cells, rows and tables start, and whether each table is plain:
+    found once per source, so that placing each of a template's tags costs a lookup, not a
+    search back through the part (a template may hold thousands of tags)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = {
+            kind: [m.start() for m in re.finditer(rf"<w:{kind}[ >]", source)]
+            for kind in ("tc", "tr", "tbl")
+        }
+        self.plain: dict[int, bool] = {}
+
+    def before(self, kind: str, position: int) -> int:
+        """Where the last `<w:KIND>` opened before `position` starts, or -1."""
+        starts = self.starts[kind]
+        index = bisect.bisect_left(starts, position)
+        return starts[index - 1] if index else -1
+
+    def is_plain(self, table: int) -> bool:
+        """Whether the table holds no table and no text box (the marker path handles those)."""
+        if table not in self.plain:
+            inner = self.source[table + 1 : self.source.find("</w:tbl>", table)]
+            nested = "<w:tbl>" in inner or "<w:tbl " in inner or "<w:txbxContent" in inner
+            self.plain[table] = not nested
+        return self.plain[table]
 
 
 def rewrite(source: str, tag: re.Pattern[str]) -> str:
     """The source with every tag in a plain table's cell compiled; other tags left as they are."""
     cells: list[tuple[int, int, int, int, str]] = []  # tc start, tc end, table, column, key
+    layout, placed_cells = _Layout(source), set()
     for found in tag.finditer(source):
-        placed = _locate(source, found.start(), tag)
-        if placed is not None and all(placed[0] != c[0] for c in cells):
+        placed = _locate(source, found.start(), layout)
+        if placed is not None and placed[0] not in placed_cells:
+            placed_cells.add(placed[0])
             cells.append((*placed, found.group(1)))
     if not cells:
         return source
     tables = sorted({c[2] for c in cells})
     marked: dict[int, dict[int, set[int]]] = {}  # table → row start → columns
     for start, _, table, column, _ in cells:
-        row_start = _find_back(source, ("<w:tr>", "<w:tr "), start)
+        row_start = layout.before("tr", start)
         marked.setdefault(table, {}).setdefault(row_start, set()).add(column)
     edits: list[tuple[int, int, str]] = []
     for table in tables:
@@ -137,19 +163,15 @@ def rewrite(source: str, tag: re.Pattern[str]) -> str:
     return "".join(out)
 
 
-def _locate(source: str, position: int, tag: re.Pattern[str]) -> tuple[int, int, int, int] | None:
+def _locate(source: str, position: int, layout: _Layout) -> tuple[int, int, int, int] | None:
     """(cell start, cell end, table start, grid column) of a tag in a plain table's cell."""
-    start = _find_back(source, ("<w:tc>", "<w:tc "), position)
+    start = layout.before("tc", position)
     if start < 0 or source.rfind("</w:tc>", start, position) >= 0:
         return None
     end = source.find("</w:tc>", position)
-    row = _find_back(source, ("<w:tr>", "<w:tr "), start)
-    table = _find_back(source, ("<w:tbl>", "<w:tbl "), row)
-    if end < 0 or row < 0 or table < 0:
-        return None
-    table_end = source.find("</w:tbl>", table)
-    inner = source[table + 1 : table_end]
-    if "<w:tbl>" in inner or "<w:tbl " in inner or "<w:txbxContent" in inner:
+    row = layout.before("tr", start)
+    table = layout.before("tbl", row)
+    if end < 0 or row < 0 or table < 0 or not layout.is_plain(table):
         return None  # a table in a cell or a text box: the marker path handles it
     row_end = source.find("</w:tr>", row)
     cells_before = source[row:start]
