@@ -35,13 +35,13 @@ def word_document(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-def snapshot(root: Path, skip: Path) -> dict[str, bytes]:
+def snapshot(root: Path, skip: Path | None = None) -> dict[str, bytes]:
     """Every file under `root` but those under `skip` (the damaged tree) and the locks."""
     found = {}
     for path in sorted(root.rglob("*")):
         if (
             path.is_file()
-            and not path.is_relative_to(skip)
+            and not (skip is not None and path.is_relative_to(skip))
             and ".reportgen-locks" not in path.parts
         ):
             found[path.relative_to(root).as_posix()] = path.read_bytes()

@@ -21,7 +21,7 @@ import pytest
 from reportgen.service.guards import FORM_COOKIE, FORM_FIELD
 from reportgen.shipped import kinds
 from tests.conftest import BENXI
-from tests.hostile import word_document
+from tests.hostile import snapshot, word_document
 from tests.service_helpers import BENXI_ZIP, PROGRAM, serving, workspace_with, zipped
 
 EVIL = "http://evil.example"
@@ -52,20 +52,12 @@ def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture
 def unchanged(workspace: Path, service: str) -> Iterator[None]:
     """The workspace byte for byte as it was, and the service still answering, afterwards."""
-    before = files_of(workspace)
+    before = snapshot(workspace)
     yield
-    assert files_of(workspace) == before
+    assert snapshot(workspace) == before
     assert get(f"{service}/api/scenarios").status_code == 200
 
 
