@@ -8,8 +8,8 @@ any other exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -41,6 +41,13 @@ class ReportgenError(Exception):
             problems = [Problem(problems)]
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def naming(self, names: Mapping[Path, str]) -> ReportgenError:
+        """The same problems, a file read from a copy named as the user knows it."""
+        shown = {display_path(path): name for path, name in names.items()}
+        return ReportgenError(
+            replace(p, file=shown.get(p.file, p.file)) if p.file else p for p in self.problems
+        )
 
 
 def display_path(path: Path | str) -> str:

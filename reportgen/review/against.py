@@ -9,7 +9,6 @@ old set.
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,12 +77,6 @@ def redlines_for(
                 if compare_documents(old_path, new_path, name).changes:
                     redlines[redline_name(name)] = redline(old_path, new_path)
             except ReportgenError as error:  # named as the user knows them, not the copies
-                names = {
-                    display_path(old_path): display_path(previous.path_of(scenario_id, name)),
-                    display_path(new_path): name,
-                }
-                raise ReportgenError(
-                    dataclasses.replace(p, file=names.get(p.file or "", p.file))
-                    for p in error.problems
-                ) from None
+                previous_path = display_path(previous.path_of(scenario_id, name))
+                raise error.naming({old_path: previous_path, new_path: name}) from None
     return redlines

@@ -17,11 +17,10 @@ from __future__ import annotations
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from reportgen.batch import find_scenarios
-from reportgen.errors import Problem, ReportgenError, display_path
+from reportgen.errors import Problem, ReportgenError
 from reportgen.review.untrusted import UntrustedDocx
 from reportgen.safe_names import name_problem
 
@@ -83,10 +82,7 @@ def _untrusted(
         finally:
             archive.close()
     except ReportgenError as error:  # named by where it was saved: name it as the client did
-        saved = display_path(path)
-        raise ReportgenError(
-            [replace(p, file=name) if p.file == saved else p for p in error.problems]
-        ) from None
+        raise error.naming({path: name}) from None
 
 
 def _workbook_name(name: str) -> str:
